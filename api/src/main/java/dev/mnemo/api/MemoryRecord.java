@@ -1,0 +1,37 @@
+package dev.mnemo.api;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A stored memory: one row of the legacy {@code memory_record} table, column for column.
+ *
+ * @param id               the record id; also the id of its vector in the index
+ * @param characterName    the character (or story) the store belongs to
+ * @param text             the embedded text
+ * @param userMessage      user part of a conversation, else {@code null}
+ * @param assistantMessage character part of a conversation, else {@code null}
+ * @param timestamp        when it happened (microsecond precision)
+ * @param type             the record type
+ * @param vectorIndex      the legacy FAISS position for migrated rows, else {@code null}
+ * @param similarityScore  legacy column, kept for compatibility; {@code null} unless set by a legacy import
+ * @param createdAt        when the row was written
+ * @param updatedAt        when the row was last changed
+ */
+public record MemoryRecord(long id, String characterName, String text, String userMessage,
+                           String assistantMessage, Instant timestamp, RecordType type, Long vectorIndex,
+                           Double similarityScore, Instant createdAt, Instant updatedAt) {
+    public MemoryRecord {
+        Objects.requireNonNull(characterName, "characterName");
+        Objects.requireNonNull(text, "text");
+        Objects.requireNonNull(timestamp, "timestamp");
+        Objects.requireNonNull(type, "type");
+    }
+
+    @Override
+    public String toString() {
+        // user text stays out of logs by default; ask for text() explicitly
+        return "MemoryRecord[id=" + id + ", character=" + characterName + ", type=" + type
+                + ", timestamp=" + timestamp + ", textLength=" + text.length() + "]";
+    }
+}

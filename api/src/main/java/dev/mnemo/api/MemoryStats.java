@@ -1,0 +1,31 @@
+package dev.mnemo.api;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * A snapshot of a store's storage statistics.
+ *
+ * @param totalRecords        all records
+ * @param conversationRecords records of type {@code conversation}
+ * @param recordsByType       count per record type
+ * @param oldestRecordTime    earliest timestamp, or {@code null} when empty
+ * @param latestRecordTime    latest timestamp, or {@code null} when empty
+ * @param databasePath        the SQLite file
+ * @param databaseSizeBytes   its size including the WAL
+ * @param indexBackend        the vector backend in use (e.g. {@code jvector})
+ * @param backendNote         why that backend was chosen (e.g. why FAISS was not)
+ * @param indexSize           vectors in the index
+ * @param indexFileBytes      size of the persisted index file, 0 if none yet
+ * @param embeddingModel      the model the store's vectors come from
+ * @param dimension           the vector dimension
+ */
+public record MemoryStats(long totalRecords, long conversationRecords, Map<String, Long> recordsByType,
+                          Instant oldestRecordTime, Instant latestRecordTime, Path databasePath,
+                          long databaseSizeBytes, String indexBackend, String backendNote, long indexSize,
+                          long indexFileBytes, String embeddingModel, int dimension) {
+    public MemoryStats {
+        recordsByType = Map.copyOf(recordsByType);
+    }
+}

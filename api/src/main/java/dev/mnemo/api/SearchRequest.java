@@ -1,0 +1,126 @@
+package dev.mnemo.api;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * What to search for, besides the query itself. Immutable; build with {@link #builder()}.
+ *
+ * <p>Filters (types, time range) are applied before the nearest-neighbour step, so {@code k}
+ * hits come back whenever at least {@code k} records match the filters and pass the threshold.
+ * Ranking: {@code score = (1 - recencyWeight) * similarity + recencyWeight * 0.5^(age / recencyHalfLife)}.
+ *
+ * @param k               how many hits at most, 1..{@value #MAX_K}
+ * @param types           allowed record types; empty means all
+ * @param from            inclusive lower bound on the record timestamp, or {@code null}
+ * @param until           exclusive upper bound on the record timestamp, or {@code null}
+ * @param minSimilarity   hits below this cosine similarity are dropped; -1 keeps everything
+ * @param recencyWeight   weight of recency in the score, 0 (similarity only) to 1
+ * @param recencyHalfLife age at which recency counts half
+ */
+public record SearchRequest(int k, Set<RecordType> types, Instant from, Instant until, double minSimilarity,
+                            double recencyWeight, Duration recencyHalfLife) {
+    public static final int MAX_K = 10_000;
+    public static final int DEFAULT_K = 5;
+    public static final double DEFAULT_MIN_SIMILARITY = -1.0;
+    public static final double DEFAULT_RECENCY_WEIGHT = 0.1;
+    public static final Duration DEFAULT_RECENCY_HALF_LIFE = Duration.ofDays(30);
+
+    public SearchRequest {
+        if (k < 1 || k > MAX_K) {
+            throw new InvalidInputException("k must be between 1 and " + MAX_K + ", got " + k);
+        }
+        types = Set.copyOf(Objects.requireNonNull(types, "types"));
+        if (from != null && until != null && !from.isBefore(until)) {
+            throw new InvalidInputException("time range is empty: from " + from + " is not before until " + until);
+        }
+        if (Double.isNaN(minSimilarity) || minSimilarity < -1 || minSimilarity > 1) {
+            throw new InvalidInputException("minSimilarity must be within [-1, 1], got " + minSimilarity);
+        }
+        if (Double.isNaN(recencyWeight) || recencyWeight < 0 || recencyWeight > 1) {
+            throw new InvalidInputException("recencyWeight must be within [0, 1], got " + recencyWeight);
+        }
+        Objects.requireNonNull(recencyHalfLife, "recencyHalfLife");
+        if (recencyHalfLife.isNegative() || recencyHalfLife.isZero()) {
+            throw new InvalidInputException("recencyHalfLife must be positive, got " + recencyHalfLife);
+        }
+    }
+
+    /** The top {@value #DEFAULT_K} by the default ranking, no filters. */
+    public static SearchRequest defaults() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** True when a type or time filter is set. */
+    public boolean hasFilters() {
+        return !types.isEmpty() || from != null || until != null;
+    }
+
+    public Builder toBuilder() {
+        return new Builder().k(k).types(types).from(from).until(until).minSimilarity(minSimilarity)
+                .recencyWeight(recencyWeight).recencyHalfLife(recencyHalfLife);
+    }
+
+    /** Builder with the documented defaults; {@link #build()} validates every value. */
+    public static final class Builder {
+        private int k = DEFAULT_K;
+        private Set<RecordType> types = Set.of();
+        private Instant from;
+        private Instant until;
+        private double minSimilarity = DEFAULT_MIN_SIMILARITY;
+        private double recencyWeight = DEFAULT_RECENCY_WEIGHT;
+        private Duration recencyHalfLife = DEFAULT_RECENCY_HALF_LIFE;
+
+        private Builder() {
+        }
+
+        public Builder k(int value) {
+            this.k = value;
+            return this;
+        }
+
+        public Builder types(Set<RecordType> value) {
+            this.types = value;
+            return this;
+        }
+
+        public Builder types(RecordType... value) {
+            return types(Set.of(value));
+        }
+
+        public Builder from(Instant value) {
+            this.from = value;
+            return this;
+        }
+
+        public Builder until(Instant value) {
+            this.until = value;
+            return this;
+        }
+
+        public Builder minSimilarity(double value) {
+            this.minSimilarity = value;
+            return this;
+        }
+
+        public Builder recencyWeight(double value) {
+            this.recencyWeight = value;
+            return this;
+        }
+
+        public Builder recencyHalfLife(Duration value) {
+            this.recencyHalfLife = value;
+            return this;
+        }
+
+        public SearchRequest build() {
+            return new SearchRequest(k, types, from, until, minSimilarity, recencyWeight, recencyHalfLife);
+        }
+    }
+}

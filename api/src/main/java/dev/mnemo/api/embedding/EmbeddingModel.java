@@ -1,0 +1,38 @@
+package dev.mnemo.api.embedding;
+
+import java.util.List;
+
+/**
+ * Turns text into vectors. Thread-safe: one instance serves every store and thread of an
+ * application. The caller that obtained it from a provider owns it and closes it.
+ */
+public interface EmbeddingModel extends AutoCloseable {
+
+    /**
+     * A stable identifier of the model and its version, recorded in every store the model writes
+     * to (e.g. {@code siliconflow:BAAI/bge-m3}, {@code onnx:all-minilm-l6-v2-q}).
+     */
+    String name();
+
+    /** Length of every vector this model returns. */
+    int dimension();
+
+    /**
+     * Embeds texts in one call (implementations batch as their backend allows).
+     *
+     * @param texts non-blank texts
+     * @return one vector per text, in the same order, each of {@link #dimension()} finite components
+     * @throws EmbeddingException when the model fails; nothing partial is returned
+     */
+    List<float[]> embed(List<String> texts);
+
+    /** Embeds one text. */
+    default float[] embed(String text) {
+        return embed(List.of(text)).get(0);
+    }
+
+    /** Releases sessions, threads or connections. Idempotent. */
+    @Override
+    default void close() {
+    }
+}

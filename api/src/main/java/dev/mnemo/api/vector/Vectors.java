@@ -1,0 +1,63 @@
+package dev.mnemo.api.vector;
+
+import dev.mnemo.api.DimensionMismatchException;
+import dev.mnemo.api.InvalidVectorException;
+
+/** Checks and arithmetic on {@code float[]} vectors that every backend needs. */
+public final class Vectors {
+    private Vectors() {
+    }
+
+    /**
+     * Rejects a vector of the wrong length or with a non-finite component.
+     *
+     * @param what names the vector in the message (e.g. "vector for id 42")
+     */
+    public static void check(float[] vector, int dimension, String what) {
+        if (vector == null) {
+            throw new InvalidVectorException(what + " is null");
+        }
+        if (vector.length != dimension) {
+            throw new DimensionMismatchException(what, dimension, vector.length);
+        }
+        for (int i = 0; i < vector.length; i++) {
+            if (!Float.isFinite(vector[i])) {
+                throw new InvalidVectorException(what + " has a non-finite component " + vector[i] + " at " + i);
+            }
+        }
+    }
+
+    /** A unit-length copy; a zero vector cannot be normalised and is rejected. */
+    public static float[] normalized(float[] vector, String what) {
+        double sum = 0;
+        for (float v : vector) {
+            sum += (double) v * v;
+        }
+        if (sum == 0 || !Double.isFinite(sum)) {
+            throw new InvalidVectorException(what + " has zero (or overflowing) length and cannot be normalised");
+        }
+        float inv = (float) (1.0 / Math.sqrt(sum));
+        float[] out = new float[vector.length];
+        for (int i = 0; i < vector.length; i++) {
+            out[i] = vector[i] * inv;
+        }
+        return out;
+    }
+
+    public static float dot(float[] a, float[] b) {
+        float sum = 0;
+        for (int i = 0; i < a.length; i++) {
+            sum += a[i] * b[i];
+        }
+        return sum;
+    }
+
+    public static float squaredDistance(float[] a, float[] b) {
+        float sum = 0;
+        for (int i = 0; i < a.length; i++) {
+            float d = a[i] - b[i];
+            sum += d * d;
+        }
+        return sum;
+    }
+}

@@ -1,0 +1,318 @@
+package dev.mnemo.core.index;
+
+import dev.mnemo.api.StoreClosedException;
+import dev.mnemo.api.vector.DuplicateIdException;
+import dev.mnemo.api.vector.IdFilter;
+import dev.mnemo.api.vector.IndexFileHeader;
+import dev.mnemo.api.vector.IndexFiles;
+import dev.mnemo.api.vector.IndexSpec;
+import dev.mnemo.api.vector.Neighbor;
+import dev.mnemo.api.vector.VectorIndex;
+import dev.mnemo.api.vector.VectorMetric;
+import dev.mnemo.api.vector.Vectors;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * Brute-force index: scores every present vector (or, with a filter smaller than the index,
+ * every allowed one). Exact by construction, so it is the oracle the other backends are tested
+ * against and the right index for small stores.
+ *
+ * <p>Vectors live in one growing {@code float[]}; a removal moves the last vector into the hole,
+ * so the array stays dense. A read/write lock lets searches run in parallel with each other.
+ */
+final class ExactIndex implements VectorIndex {
+    static final String NAME = "exact";
+    static final int FORMAT_VERSION = 1;
+
+    private final int dimension;
+    private final VectorMetric metric;
+    private final ReadWriteLock lock = new ReentrantReadWriteLock();
+    private final Map<Long, Integer> slotById = new HashMap<>();
+    private long[] idBySlot = new long[16];
+    private float[] data;
+    private int size;
+    private long checkpoint = -1;
+    private boolean closed;
+
+    ExactIndex(IndexSpec spec) {
+        this.dimension = spec.dimension();
+        this.metric = spec.metric();
+        this.data = new float[16 * dimension];
+    }
+
+    @Override
+    public String backend() {
+        return NAME;
+    }
+
+    @Override
+    public int dimension() {
+        return dimension;
+    }
+
+    @Override
+    public VectorMetric metric() {
+        return metric;
+    }
+
+    @Override
+    public void add(long id, float[] vector) {
+        addAll(new long[] {id}, new float[][] {vector});
+    }
+
+    @Override
+    public void addAll(long[] ids, float[][] vectors) {
+        if (ids.length != vectors.length) {
+            throw new IllegalArgumentException(ids.length + " ids but " + vectors.length + " vectors");
+        }
+        float[][] prepared = new float[vectors.length][];
+        for (int i = 0; i < vectors.length; i++) {
+            prepared[i] = prepare(vectors[i], "vector for id " + ids[i]);
+        }
+        lock.writeLock().lock();
+        try {
+            ensureOpen();
+            var seen = new java.util.HashSet<Long>();
+            for (long id : ids) {
+                if (slotById.containsKey(id) || !seen.add(id)) {
+                    throw new DuplicateIdException(id);
+                }
+            }
+            ensureCapacity(size + ids.length);
+            for (int i = 0; i < ids.length; i++) {
+                System.arraycopy(prepared[i], 0, data, size * dimension, dimension);
+                idBySlot[size] = ids[i];
+                slotById.put(ids[i], size);
+                size++;
+            }
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    @Override
+    public boolean remove(long id) {
+        lock.writeLock().lock();
+        try {
+            ensureOpen();
+            Integer slot = slotById.remove(id);
+            if (slot == null) {
+                return false;
+            }
+            int last = size - 1;
+            if (slot != last) {
+                System.arraycopy(data, last * dimension, data, slot * dimension, dimension);
+                idBySlot[slot] = idBySlot[last];
+                slotById.put(idBySlot[slot], slot);
+            }
+            size--;
+            return true;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    @Override
+    public boolean contains(long id) {
+        lock.readLock().lock();
+        try {
+            ensureOpen();
+            return slotById.containsKey(id);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public long[] ids() {
+        lock.readLock().lock();
+        try {
+            ensureOpen();
+            return Arrays.copyOf(idBySlot, size);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public int size() {
+        lock.readLock().lock();
+        try {
+            ensureOpen();
+            return size;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public List<Neighbor> search(float[] query, int k, IdFilter filter) {
+        if (k < 1) {
+            throw new IllegalArgumentException("k must be at least 1, got " + k);
+        }
+        float[] q = prepare(query, "query");
+        lock.readLock().lock();
+        try {
+            ensureOpen();
+            TopK top = new TopK(k);
+            if (filter == null) {
+                for (int slot = 0; slot < size; slot++) {
+                    top.offer(idBySlot[slot], score(q, slot));
+                }
+            } else if (filter.size() < size) {
+                filter.forEach(id -> {
+                    Integer slot = slotById.get(id);
+                    if (slot != null) {
+                        top.offer(id, score(q, slot));
+                    }
+                });
+            } else {
+                for (int slot = 0; slot < size; slot++) {
+                    if (filter.contains(idBySlot[slot])) {
+                        top.offer(idBySlot[slot], score(q, slot));
+                    }
+                }
+            }
+            return top.toList();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public void save(Path file, long newCheckpoint) {
+        lock.readLock().lock();
+        try {
+            ensureOpen();
+            var header = new IndexFileHeader(NAME, FORMAT_VERSION, dimension, metric, newCheckpoint, size);
+            IndexFiles.write(file, header, out -> {
+                for (int slot = 0; slot < size; slot++) {
+                    out.writeLong(idBySlot[slot]);
+                    for (int i = 0; i < dimension; i++) {
+                        out.writeFloat(data[slot * dimension + i]);
+                    }
+                }
+            });
+        } finally {
+            lock.readLock().unlock();
+        }
+        // the checkpoint describes what is on disk; publishing it after the write keeps it honest
+        lock.writeLock().lock();
+        try {
+            checkpoint = newCheckpoint;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    static ExactIndex load(Path file, IndexSpec spec) {
+        return IndexFiles.read(file, NAME, FORMAT_VERSION, spec, (in, header) -> {
+            if (header.count() > Integer.MAX_VALUE) {
+                throw new IllegalStateException("count " + header.count() + " too large");
+            }
+            ExactIndex index = new ExactIndex(spec);
+            int count = (int) header.count();
+            index.ensureCapacity(count);
+            for (int slot = 0; slot < count; slot++) {
+                long id = in.readLong();
+                for (int i = 0; i < spec.dimension(); i++) {
+                    index.data[slot * spec.dimension() + i] = in.readFloat();
+                }
+                if (index.slotById.put(id, slot) != null) {
+                    throw new IllegalStateException("duplicate id " + id);
+                }
+                index.idBySlot[slot] = id;
+            }
+            index.size = count;
+            index.checkpoint = header.checkpoint();
+            return index;
+        });
+    }
+
+    @Override
+    public long checkpoint() {
+        lock.readLock().lock();
+        try {
+            return checkpoint;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public Map<String, Object> describe() {
+        return Map.of("type", "flat", "metric", metric.name().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    @Override
+    public void close() {
+        lock.writeLock().lock();
+        try {
+            closed = true;
+            data = new float[0];
+            idBySlot = new long[0];
+            slotById.clear();
+            size = 0;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    private float[] prepare(float[] vector, String what) {
+        Vectors.check(vector, dimension, what);
+        return metric == VectorMetric.COSINE ? Vectors.normalized(vector, what) : vector.clone();
+    }
+
+    private float score(float[] q, int slot) {
+        int offset = slot * dimension;
+        return switch (metric) {
+            case COSINE, DOT_PRODUCT -> dot(q, offset);
+            case EUCLIDEAN -> 1f / (1f + squaredDistance(q, offset));
+        };
+    }
+
+    // four accumulators let the JIT pipeline the multiply-adds (a single sum is one long dependency chain)
+    private float dot(float[] q, int offset) {
+        float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int i = 0;
+        for (; i + 3 < dimension; i += 4) {
+            s0 += q[i] * data[offset + i];
+            s1 += q[i + 1] * data[offset + i + 1];
+            s2 += q[i + 2] * data[offset + i + 2];
+            s3 += q[i + 3] * data[offset + i + 3];
+        }
+        for (; i < dimension; i++) {
+            s0 += q[i] * data[offset + i];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    private float squaredDistance(float[] q, int offset) {
+        float sum = 0;
+        for (int i = 0; i < dimension; i++) {
+            float d = q[i] - data[offset + i];
+            sum += d * d;
+        }
+        return sum;
+    }
+
+    private void ensureCapacity(int needed) {
+        if (needed > idBySlot.length) {
+            int capacity = Math.max(needed, idBySlot.length + (idBySlot.length >> 1));
+            idBySlot = Arrays.copyOf(idBySlot, capacity);
+            data = Arrays.copyOf(data, Math.multiplyExact(capacity, dimension));
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new StoreClosedException("exact index");
+        }
+    }
+}
