@@ -105,17 +105,18 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
         }
         List<float[]> out = new ArrayList<>(embeddings.size());
         for (int i = 0; i < embeddings.size(); i++) {
-            out.add(checkedUnitVector(embeddings.get(i).vector(), i));
+            out.add(checkedUnitVector(embeddings.get(i).vector(), i, name()));
         }
         return out;
     }
 
-    private float[] checkedUnitVector(float[] vector, int position) {
-        String what = "vector " + name() + " produced for input " + position;
+    /** Rejects a wrong length or a non-finite component (the model, not the caller, is then at fault) and normalises. */
+    static float[] checkedUnitVector(float[] vector, int position, String modelName) {
+        String what = "vector " + modelName + " produced for input " + position;
         try {
             Vectors.check(vector, DIMENSION, what);
             return Vectors.normalized(vector, what);
-        } catch (InvalidInputException e) { // wrong length or non-finite: the model, not the caller, is at fault
+        } catch (InvalidInputException e) {
             throw new EmbeddingResponseException(e.getMessage(), e);
         }
     }

@@ -100,7 +100,10 @@ public final class SiliconFlowEmbeddingModel implements EmbeddingModel {
         return executor.breaker().getState().name();
     }
 
-    /** Refuses further calls and, on JDK 21+, closes the HTTP client. Idempotent. */
+    /**
+     * Refuses further calls and, on JDK 21+, closes the HTTP client (which waits for requests in
+     * flight, at most {@code timeout} each). Idempotent.
+     */
     @Override
     public void close() {
         if (closed) {
