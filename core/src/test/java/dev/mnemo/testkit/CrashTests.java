@@ -19,8 +19,8 @@ public final class CrashTests {
     /**
      * What the child acknowledged before it was killed.
      *
-     * @param added   acknowledged record ids with their texts (including those deleted later)
-     * @param deleted acknowledged deletions
+     * @param added   acknowledged record ids with their texts
+     * @param deleted acknowledged deletions (of records announced as temporary)
      */
     public record Acknowledged(Map<Long, String> added, java.util.Set<Long> deleted) {
     }
