@@ -51,19 +51,21 @@ public final class MemoryStore implements AutoCloseable {
     private final RecordRepository records;
     private final IndexKeeper keeper;
     private final EmbeddingModel model;
+    private final CachingEmbedder embedder;
     private final TextRules textRules;
     private final SearchRequest defaults;
     private final String backendNote;
     private final Clock clock;
     private volatile boolean closed;
 
-    MemoryStore(String name, Database database, IndexKeeper keeper, EmbeddingModel model, TextRules textRules,
-                SearchRequest defaults, String backendNote, Clock clock) {
+    MemoryStore(String name, Database database, IndexKeeper keeper, EmbeddingModel model, long cacheEntries,
+                TextRules textRules, SearchRequest defaults, String backendNote, Clock clock) {
         this.name = name;
         this.database = database;
         this.records = new RecordRepository(name);
         this.keeper = keeper;
         this.model = model;
+        this.embedder = new CachingEmbedder(model, database, cacheEntries, clock);
         this.textRules = textRules;
         this.defaults = defaults;
         this.backendNote = backendNote;
@@ -252,7 +254,8 @@ public final class MemoryStore implements AutoCloseable {
             Instant[] range = records.timeRange(c);
             return new MemoryStats(total, byType.getOrDefault(RecordType.CONVERSATION.name(), 0L), byType, range[0],
                     range[1], database.file(), databaseBytes(), keeper.backend(), backendNote, keeper.size(),
-                    keeper.fileBytes(), model.name(), model.dimension());
+                    keeper.fileBytes(), model.name(), model.dimension(), embedder.hits(), embedder.misses(),
+                    embedder.entries());
         });
     }
 
@@ -335,11 +338,7 @@ public final class MemoryStore implements AutoCloseable {
     }
 
     private List<float[]> embed(List<String> texts) {
-        List<float[]> vectors = model.embed(texts);
-        if (vectors.size() != texts.size()) {
-            throw new dev.mnemo.api.embedding.EmbeddingResponseException("model " + model.name() + " returned "
-                    + vectors.size() + " vectors for " + texts.size() + " texts");
-        }
+        List<float[]> vectors = embedder.embed(texts);
         for (int i = 0; i < vectors.size(); i++) {
             checkVector(vectors.get(i), "embedding " + i + " from " + model.name());
         }
