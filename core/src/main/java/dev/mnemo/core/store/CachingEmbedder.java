@@ -39,11 +39,36 @@ final class CachingEmbedder {
         this.clock = clock;
     }
 
-    /** One finite vector of the model's dimension per text, in order. */
+    /**
+     * Vectors for texts with what the cache still has to store.
+     *
+     * @param vectors one per text, in order
+     * @param hashes  hashes of the texts the model was called for
+     * @param fresh   their vectors, to be written with {@link #store}
+     */
+    record Embedded(List<float[]> vectors, List<byte[]> hashes, List<float[]> fresh) {
+    }
+
+    /** One vector per text, in order; new cache entries are written at once in their own transaction. */
     List<float[]> embed(List<String> texts) {
+        Embedded e = embedDeferred(texts);
+        if (!e.fresh().isEmpty()) {
+            database.write("writing the embedding cache", c -> {
+                store(c, e);
+                return null;
+            });
+        }
+        return e.vectors();
+    }
+
+    /**
+     * Like {@link #embed} but leaves writing the new entries to the caller, who passes them to
+     * {@link #store} inside its own write transaction (one commit instead of two per add).
+     */
+    Embedded embedDeferred(List<String> texts) {
         if (maxEntries == 0) {
             misses.addAndGet(texts.size());
-            return callModel(texts);
+            return new Embedded(callModel(texts), List.of(), List.of());
         }
         List<byte[]> hashes = texts.stream().map(CachingEmbedder::sha256).toList();
         Map<String, float[]> cached = database.read("reading the embedding cache",
@@ -63,24 +88,26 @@ final class CachingEmbedder {
             for (int i = 0; i < fresh.size(); i++) {
                 cached.put(HexFormat.of().formatHex(missingHashes.get(i)), fresh.get(i));
             }
-            long now = clock.millis();
-            boolean evict = insertsSinceEviction.addAndGet(fresh.size()) >= EVICT_EVERY;
-            if (evict) {
-                insertsSinceEviction.set(0);
-            }
-            database.write("writing the embedding cache", c -> {
-                EmbeddingCacheTable.put(c, model.name(), missingHashes, fresh, now);
-                if (evict) {
-                    EmbeddingCacheTable.evict(c, maxEntries);
-                }
-                return null;
-            });
         }
         List<float[]> out = new ArrayList<>(texts.size());
         for (byte[] hash : hashes) {
             out.add(cached.get(HexFormat.of().formatHex(hash)));
         }
-        return out;
+        List<float[]> fresh = new ArrayList<>(missingHashes.size());
+        missingHashes.forEach(h -> fresh.add(cached.get(HexFormat.of().formatHex(h))));
+        return new Embedded(out, missingHashes, fresh);
+    }
+
+    /** Writes the new entries of an {@link Embedded} on the caller's write transaction. */
+    void store(java.sql.Connection c, Embedded embedded) throws java.sql.SQLException {
+        if (embedded.fresh().isEmpty()) {
+            return;
+        }
+        EmbeddingCacheTable.put(c, model.name(), embedded.hashes(), embedded.fresh(), clock.millis());
+        if (insertsSinceEviction.addAndGet(embedded.fresh().size()) >= EVICT_EVERY) {
+            insertsSinceEviction.set(0);
+            EmbeddingCacheTable.evict(c, maxEntries);
+        }
     }
 
     long hits() {
@@ -91,8 +118,9 @@ final class CachingEmbedder {
         return misses.get();
     }
 
-    long entries() {
-        return maxEntries == 0 ? 0 : database.read("counting the embedding cache", EmbeddingCacheTable::count);
+    /** Entries in the cache, read on the caller's connection (borrowing a second one could starve the pool). */
+    long entries(java.sql.Connection c) throws java.sql.SQLException {
+        return maxEntries == 0 ? 0 : EmbeddingCacheTable.count(c);
     }
 
     private List<float[]> callModel(List<String> texts) {
