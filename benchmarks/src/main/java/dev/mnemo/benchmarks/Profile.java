@@ -1,0 +1,111 @@
+package dev.mnemo.benchmarks;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What a run measures. {@code quick} (the default, under 15 minutes on 2 idle cores) covers 10k
+ * vectors; {@code full} adds 100k and 1024 dimensions everywhere, with two forks (hours: the 100k
+ * HNSW builds alone take minutes each on this machine kind); {@code large} is 1M x 128 search and
+ * build only, off unless asked for.
+ *
+ * <p>Warm-up: 2-3 iterations reach steady state for these benchmarks because each search
+ * iteration runs thousands of operations and C2 compiles the scan and graph loops within the
+ * first second; single-shot builds and ingests need no warm-up beyond their own length (ingest
+ * keeps one, since its first iteration also loads SQLite's native library and warms JDBC).
+ *
+ * @param name        profile name
+ * @param plans       the JMH runs, in order
+ * @param python      the Python FAISS reference: size, dimension and efSearch values, or null to skip
+ * @param queries     queries per search benchmark
+ * @param heap        fork heap size (fixed: {@code -Xms = -Xmx})
+ */
+public record Profile(String name, List<Plan> plans, PythonPlan python, int queries, String heap) {
+
+    /**
+     * The Python reference of a profile.
+     *
+     * @param size  vectors
+     * @param dim   dimension
+     * @param efs   efSearch values, matching the {@code faiss-hnsw@ef-search=} variants of the search plan
+     * @param seconds timed seconds per efSearch value
+     */
+    public record PythonPlan(int size, int dim, List<Integer> efs, int seconds) {
+    }
+
+    private static final List<String> BACKENDS = List.of("exact", "faiss-flat", "faiss-hnsw", "jvector");
+    private static final List<String> PRE_TOUCH = List.of("-XX:+AlwaysPreTouch");
+
+    /** The named profile. */
+    public static Profile named(String name) {
+        return switch (name.toLowerCase(Locale.ROOT)) {
+            case "quick" -> quick();
+            case "full" -> full();
+            case "large" -> large();
+            default -> throw new IllegalArgumentException("unknown profile '" + name + "'; known: quick, full, large");
+        };
+    }
+
+    static Profile quick() {
+        List<String> sweep = List.of("exact", "faiss-flat", "faiss-hnsw@ef-search=16", "faiss-hnsw@ef-search=32",
+                "faiss-hnsw", "jvector@overquery=1", "jvector@overquery=2", "jvector");
+        return new Profile("quick", List.of(
+                new Plan("search", SearchBenchmark.class,
+                        Map.of("variant", sweep, "size", List.of("10000"), "dim", List.of("384", "1024")),
+                        2, 1, 3, 1, 1, List.of()),
+                new Plan("filtered", FilteredSearchBenchmark.class,
+                        Map.of("variant", BACKENDS, "size", List.of("10000"), "dim", List.of("384"),
+                                "selectivity", List.of("0.001", "0.01", "0.1", "0.5")),
+                        1, 1, 2, 1, 1, List.of()),
+                new Plan("store", StoreSearchBenchmark.class,
+                        Map.of("variant", BACKENDS, "size", List.of("10000"), "dim", List.of("384"),
+                                "recency", List.of("0", "0.1")),
+                        2, 1, 3, 1, 1, List.of()),
+                new Plan("build", BuildBenchmark.class,
+                        Map.of("variant", BACKENDS, "size", List.of("10000"), "dim", List.of("384")),
+                        0, 0, 2, 0, 1, PRE_TOUCH),
+                new Plan("ingest", IngestBenchmark.class,
+                        Map.of("variant", List.of("exact", "faiss-hnsw", "jvector"), "dim", List.of("384"),
+                                "mode", List.of("one", "batch"), "records", List.of("5000")),
+                        1, 0, 2, 0, 1, List.of())),
+                new PythonPlan(10_000, 384, List.of(16, 32, 64), 3), 1000, "2g");
+    }
+
+    static Profile full() {
+        List<String> sweep = List.of("exact", "faiss-flat", "faiss-hnsw@ef-search=16", "faiss-hnsw@ef-search=32",
+                "faiss-hnsw", "faiss-hnsw@ef-search=128", "jvector@overquery=1", "jvector@overquery=2", "jvector",
+                "jvector@overquery=10");
+        List<String> sizes = List.of("10000", "100000");
+        List<String> dims = List.of("384", "1024");
+        return new Profile("full", List.of(
+                new Plan("search", SearchBenchmark.class, Map.of("variant", sweep, "size", sizes, "dim", dims),
+                        3, 2, 5, 2, 2, List.of()),
+                new Plan("filtered", FilteredSearchBenchmark.class,
+                        Map.of("variant", BACKENDS, "size", sizes, "dim", List.of("384"),
+                                "selectivity", List.of("0.001", "0.01", "0.1", "0.5")),
+                        3, 2, 5, 2, 1, List.of()),
+                new Plan("store", StoreSearchBenchmark.class,
+                        Map.of("variant", BACKENDS, "size", sizes, "dim", dims, "recency", List.of("0", "0.1")),
+                        3, 2, 5, 2, 1, List.of()),
+                new Plan("build", BuildBenchmark.class, Map.of("variant", BACKENDS, "size", sizes, "dim", dims),
+                        0, 0, 1, 0, 1, PRE_TOUCH),
+                new Plan("ingest", IngestBenchmark.class,
+                        Map.of("variant", List.of("exact", "faiss-hnsw", "jvector"), "dim", dims,
+                                "mode", List.of("one", "batch"), "records", List.of("20000")),
+                        1, 0, 3, 0, 1, List.of())),
+                new PythonPlan(100_000, 384, List.of(16, 32, 64, 128), 10), 1000, "4g");
+    }
+
+    static Profile large() {
+        List<String> variants = List.of("exact", "faiss-hnsw", "jvector");
+        return new Profile("large", List.of(
+                new Plan("search", SearchBenchmark.class,
+                        Map.of("variant", variants, "size", List.of("1000000"), "dim", List.of("128")),
+                        3, 2, 5, 2, 1, List.of()),
+                new Plan("build", BuildBenchmark.class,
+                        Map.of("variant", variants, "size", List.of("1000000"), "dim", List.of("128")),
+                        0, 0, 1, 0, 1, PRE_TOUCH)),
+                null, 1000, "8g");
+    }
+}

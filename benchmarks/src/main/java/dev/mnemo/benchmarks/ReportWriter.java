@@ -1,0 +1,343 @@
+package dev.mnemo.benchmarks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Turns one results folder ({@code jmh-*.json}, {@code facts.jsonl}, {@code python-faiss.json})
+ * into {@code report.md} and {@code latency-recall.png}. Usable on its own:
+ * {@code java -cp benchmarks.jar dev.mnemo.benchmarks.ReportWriter <folder>}.
+ */
+public final class ReportWriter {
+    public static final String REPORT = "report.md";
+    public static final String CHART = "latency-recall.png";
+    public static final String FACTS = "facts.jsonl";
+    public static final String PYTHON = "python-faiss.json";
+    /** The faiss backend's default efSearch: the {@code faiss-hnsw} variant without options. */
+    static final int FAISS_DEFAULT_EF = 64;
+
+    private final List<JmhResults.Row> rows;
+    private final List<Map<String, Object>> facts;
+    private final JsonNode python;
+
+    ReportWriter(List<JmhResults.Row> rows, List<Map<String, Object>> facts, JsonNode python) {
+        this.rows = rows;
+        this.facts = facts;
+        this.python = python;
+    }
+
+    public static void main(String[] args) {
+        if (args.length != 1) {
+            System.err.println("usage: ReportWriter <results folder>");
+            System.exit(2);
+        }
+        Path report = write(Path.of(args[0]));
+        System.out.println("report: " + report.toAbsolutePath());
+    }
+
+    /** Reads the folder's results and writes the report and chart into it; returns the report. */
+    public static Path write(Path dir) {
+        List<JmhResults.Row> rows = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "jmh-*.json")) {
+            List<Path> sorted = new ArrayList<>();
+            files.forEach(sorted::add);
+            sorted.sort(null);
+            for (Path f : sorted) {
+                rows.addAll(JmhResults.read(f));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir, e);
+        }
+        JsonNode python = null;
+        Path pythonFile = dir.resolve(PYTHON);
+        if (Files.exists(pythonFile)) {
+            try {
+                python = new ObjectMapper().readTree(pythonFile.toFile());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + pythonFile, e);
+            }
+        }
+        ReportWriter writer = new ReportWriter(rows, Facts.read(dir.resolve(FACTS)), python);
+        Path report = dir.resolve(REPORT);
+        try {
+            Files.writeString(report, writer.markdown(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + report, e);
+        }
+        LatencyRecallChart.write(writer.chartSeries(), dir.resolve(CHART));
+        return report;
+    }
+
+    /** The whole report as markdown. */
+    String markdown() {
+        StringBuilder md = new StringBuilder("# Mnemo benchmarks\n\n");
+        environment(md);
+        search(md);
+        filtered(md);
+        store(md);
+        build(md);
+        ingest(md);
+        pythonReference(md);
+        skipped(md);
+        return md.toString();
+    }
+
+    private void environment(StringBuilder md) {
+        md.append("k = 10 everywhere; single-thread queries; clustered data (1,000 Gaussian centres, L2-normalised,"
+                + " fixed seed); latency percentiles from JMH SampleTime; recall@10 against the exact scan on the"
+                + " same queries. Chart: [").append(CHART).append("](").append(CHART).append(").\n\n");
+        for (Map<String, Object> f : factsOf(Facts.ENVIRONMENT)) {
+            md.append("- ").append(f.get("what")).append(": ").append(f.get("value")).append('\n');
+        }
+        rows.stream().map(JmhResults.Row::jvm).distinct().forEach(j -> md.append("- fork JVM: ").append(j).append('\n'));
+        md.append('\n');
+    }
+
+    private void search(StringBuilder md) {
+        List<JmhResults.Row> search = rowsOf("SearchBenchmark");
+        if (search.isEmpty()) {
+            return;
+        }
+        md.append("## Search, raw index\n\n| variant | size | dim | p50 ms | p99 ms | mean ms | recall@10 |\n")
+                .append("|---|---:|---:|---:|---:|---:|---:|\n");
+        for (JmhResults.Row r : search) {
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s |%n", r.param("variant"),
+                    r.param("size"), r.param("dim"), ms(r.p50Ms()), ms(r.p99Ms()), ms(r.meanMs()),
+                    ratio(recall("search", r, "variant", "size", "dim"))));
+        }
+        md.append('\n');
+    }
+
+    private void filtered(StringBuilder md) {
+        List<JmhResults.Row> filtered = rowsOf("FilteredSearchBenchmark");
+        if (filtered.isEmpty()) {
+            return;
+        }
+        md.append("## Filtered search (IdFilter)\n\n| variant | size | dim | selectivity | allowed ids | p50 ms | p99 ms"
+                + " | recall@10 vs filtered exact |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (JmhResults.Row r : filtered) {
+            Optional<Map<String, Object>> fact = fact(Facts.RECALL, "filtered", r, "variant", "size", "dim", "selectivity");
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s |%n", r.param("variant"),
+                    r.param("size"), r.param("dim"), percent(Double.parseDouble(r.param("selectivity"))),
+                    fact.map(f -> String.valueOf(f.get("allowed"))).orElse("?"), ms(r.p50Ms()), ms(r.p99Ms()),
+                    ratio(fact.map(f -> number(f.get("recall"))).orElse(Double.NaN))));
+        }
+        md.append('\n');
+    }
+
+    private void store(StringBuilder md) {
+        List<JmhResults.Row> store = rowsOf("StoreSearchBenchmark");
+        if (store.isEmpty()) {
+            return;
+        }
+        md.append("## Through the store (`MemoryStore.search(float[])`, embedding excluded)\n\n")
+                .append("recency 0: similarity ranking, k candidates (like for like with the raw index);"
+                        + " 0.1: the default ranking, re-ranking max(4k, 50) candidates. Ratio = store p50 / raw index p50.\n\n")
+                .append("| variant | size | dim | recency | store p50 ms | store p99 ms | raw p50 ms | store/raw | recall@10 |\n")
+                .append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (JmhResults.Row r : store) {
+            double raw = rawSearch(r.param("variant"), r.param("size"), r.param("dim")).map(JmhResults.Row::p50Ms)
+                    .orElse(Double.NaN);
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s |%n", r.param("variant"),
+                    r.param("size"), r.param("dim"), r.param("recency"), ms(r.p50Ms()), ms(r.p99Ms()), ms(raw),
+                    times(r.p50Ms() / raw), ratio(recall("store", r, "variant", "size", "dim", "recency"))));
+        }
+        md.append('\n');
+    }
+
+    private void build(StringBuilder md) {
+        List<JmhResults.Row> build = rowsOf("BuildBenchmark");
+        if (build.isEmpty()) {
+            return;
+        }
+        md.append("## Index build and memory\n\nOne `addAll` of every vector into a new index (mean of the timed"
+                + " builds). Memory measured once per fork around the first build: live heap after GC, and the"
+                + " resident-set growth (native memory; the heap is fixed and pre-touched).\n\n")
+                .append("| variant | size | dim | build s | vectors/s | heap MB | resident MB | (heap+resident) / raw vectors |\n")
+                .append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (JmhResults.Row r : build) {
+            Optional<Map<String, Object>> mem = fact(Facts.MEMORY, "build", r, "variant", "size", "dim");
+            double heap = mem.map(f -> number(f.get("heapBytes"))).orElse(Double.NaN);
+            double resident = mem.map(f -> number(f.get("residentBytes"))).orElse(Double.NaN);
+            double raw = mem.map(f -> number(f.get("rawVectorBytes"))).orElse(Double.NaN);
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %.2f | %,.0f | %.1f | %.1f | %s |%n", r.param("variant"),
+                    r.param("size"), r.param("dim"), r.meanMs() / 1000, Double.parseDouble(r.param("size")) / (r.meanMs() / 1000),
+                    heap / 1e6, resident / 1e6, times((heap + Math.max(0, resident)) / raw)));
+        }
+        md.append('\n');
+    }
+
+    private void ingest(StringBuilder md) {
+        List<JmhResults.Row> ingest = rowsOf("IngestBenchmark");
+        if (ingest.isEmpty()) {
+            return;
+        }
+        md.append("## Ingest through the store (`addAllWithVectors`, durable commits)\n\n")
+                .append("one: a transaction per record; batch: ").append(StoreFixture.BATCH)
+                .append(" per transaction. vs build = records/s divided by the raw index build's vectors/s (same variant and dim).\n\n")
+                .append("| variant | dim | mode | records | records/s | vs build |\n|---|---:|---|---:|---:|---:|\n");
+        for (JmhResults.Row r : ingest) {
+            double perSecond = Double.parseDouble(r.param("records")) / (r.meanMs() / 1000);
+            double buildRate = rowsOf("BuildBenchmark").stream()
+                    .filter(b -> Objects.equals(b.param("variant"), r.param("variant")) && Objects.equals(b.param("dim"), r.param("dim")))
+                    .mapToDouble(b -> Double.parseDouble(b.param("size")) / (b.meanMs() / 1000)).findFirst().orElse(Double.NaN);
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %,.0f | %s |%n", r.param("variant"), r.param("dim"),
+                    r.param("mode"), r.param("records"), perSecond, times(perSecond / buildRate)));
+        }
+        md.append('\n');
+    }
+
+    private void pythonReference(StringBuilder md) {
+        if (python == null) {
+            return;
+        }
+        String size = python.path("size").asText();
+        String dim = python.path("dim").asText();
+        md.append("## FAISS binding vs python3-faiss (same vectors, ").append(python.path("factory").asText())
+                .append(", efConstruction ").append(python.path("efConstruction").asText()).append(", 1 OpenMP thread, ")
+                .append(size).append(" x ").append(dim).append(")\n\n")
+                .append(python.path("engine").asText()).append("; Python build ")
+                .append(String.format(Locale.ROOT, "%.1f s", python.path("build_seconds").asDouble()))
+                .append(". Ratio = Java binding p50 / Python p50 (JMH SampleTime vs perf_counter_ns per call).\n\n")
+                .append("| efSearch | python p50 ms | python p99 ms | python recall | binding p50 ms | binding p99 ms | binding recall | binding/python |\n")
+                .append("|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (JsonNode r : python.path("results")) {
+            int ef = r.path("efSearch").asInt();
+            Optional<JmhResults.Row> java = faissAtEf(ef, size, dim);
+            double javaP50 = java.map(JmhResults.Row::p50Ms).orElse(Double.NaN);
+            md.append(String.format(Locale.ROOT, "| %d | %s | %s | %s | %s | %s | %s | %s |%n", ef, ms(r.path("p50_ms").asDouble()),
+                    ms(r.path("p99_ms").asDouble()), ratio(r.path("recall").asDouble()), ms(javaP50),
+                    ms(java.map(JmhResults.Row::p99Ms).orElse(Double.NaN)),
+                    ratio(java.map(j -> recall("search", j, "variant", "size", "dim")).orElse(Double.NaN)),
+                    times(javaP50 / r.path("p50_ms").asDouble())));
+        }
+        md.append('\n');
+    }
+
+    private void skipped(StringBuilder md) {
+        List<Map<String, Object>> skipped = factsOf(Facts.SKIPPED);
+        if (skipped.isEmpty()) {
+            return;
+        }
+        md.append("## Skipped\n\n");
+        for (Map<String, Object> f : skipped) {
+            md.append("- ").append(f.get("what")).append(": ").append(f.get("reason")).append('\n');
+        }
+        md.append('\n');
+    }
+
+    /** Points of the chart: raw search per variant family, size and dim, plus the Python reference. */
+    List<LatencyRecallChart.Point> chartSeries() {
+        List<LatencyRecallChart.Point> points = new ArrayList<>();
+        for (JmhResults.Row r : rowsOf("SearchBenchmark")) {
+            Variant v = Variant.parse(r.param("variant"));
+            points.add(new LatencyRecallChart.Point(v.base() + " " + r.param("size") + "x" + r.param("dim"),
+                    r.p50Ms(), recall("search", r, "variant", "size", "dim")));
+        }
+        if (python != null) {
+            for (JsonNode r : python.path("results")) {
+                points.add(new LatencyRecallChart.Point("python3-faiss HNSW32 " + python.path("size").asText() + "x"
+                        + python.path("dim").asText(), r.path("p50_ms").asDouble(), r.path("recall").asDouble()));
+            }
+        }
+        return points;
+    }
+
+    private Optional<JmhResults.Row> faissAtEf(int ef, String size, String dim) {
+        return rowsOf("SearchBenchmark").stream().filter(r -> size.equals(r.param("size")) && dim.equals(r.param("dim")))
+                .filter(r -> {
+                    Variant v = Variant.parse(r.param("variant"));
+                    if (!v.base().equals("faiss-hnsw")) {
+                        return false;
+                    }
+                    String configured = v.searchOptions().get("ef-search");
+                    int used = configured == null ? FAISS_DEFAULT_EF : Integer.parseInt(configured);
+                    return used == ef;
+                }).findFirst();
+    }
+
+    private Optional<JmhResults.Row> rawSearch(String variant, String size, String dim) {
+        return rowsOf("SearchBenchmark").stream().filter(r -> Objects.equals(variant, r.param("variant"))
+                && Objects.equals(size, r.param("size")) && Objects.equals(dim, r.param("dim"))).findFirst();
+    }
+
+    private List<JmhResults.Row> rowsOf(String benchmark) {
+        return rows.stream().filter(r -> r.benchmark().equals(benchmark)).toList();
+    }
+
+    private List<Map<String, Object>> factsOf(String kind) {
+        return facts.stream().filter(f -> kind.equals(f.get("kind"))).toList();
+    }
+
+    private double recall(String benchmark, JmhResults.Row row, String... keys) {
+        return fact(Facts.RECALL, benchmark, row, keys).map(f -> number(f.get("recall"))).orElse(Double.NaN);
+    }
+
+    /** The last fact of a kind and benchmark whose values equal the row's parameters under the keys. */
+    private Optional<Map<String, Object>> fact(String kind, String benchmark, JmhResults.Row row, String... keys) {
+        Map<String, Object> found = null;
+        for (Map<String, Object> f : factsOf(kind)) {
+            if (!benchmark.equals(f.get("benchmark"))) {
+                continue;
+            }
+            boolean all = true;
+            for (String key : keys) {
+                all &= sameValue(f.get(key), row.param(key));
+            }
+            if (all) {
+                found = f;
+            }
+        }
+        return Optional.ofNullable(found);
+    }
+
+    /** Equal as numbers when both are numeric (JMH writes "0", a fact 0.0), else as text. */
+    static boolean sameValue(Object fact, String param) {
+        if (fact == null || param == null) {
+            return fact == null && param == null;
+        }
+        String text = String.valueOf(fact);
+        try {
+            return Double.parseDouble(text) == Double.parseDouble(param);
+        } catch (NumberFormatException e) {
+            return text.equals(param);
+        }
+    }
+
+    private static double number(Object value) {
+        return value instanceof Number n ? n.doubleValue() : Double.NaN;
+    }
+
+    static String ms(double value) {
+        if (Double.isNaN(value)) {
+            return "-";
+        }
+        return value >= 100 ? String.format(Locale.ROOT, "%.0f", value)
+                : value >= 1 ? String.format(Locale.ROOT, "%.2f", value) : String.format(Locale.ROOT, "%.3f", value);
+    }
+
+    static String ratio(double value) {
+        return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, "%.3f", value);
+    }
+
+    static String times(double value) {
+        return Double.isNaN(value) || Double.isInfinite(value) ? "-" : String.format(Locale.ROOT, "%.2fx", value);
+    }
+
+    static String percent(double fraction) {
+        return String.format(Locale.ROOT, "%s%%", new java.math.BigDecimal(fraction * 100).round(new java.math.MathContext(3))
+                .stripTrailingZeros().toPlainString());
+    }
+}
