@@ -145,6 +145,14 @@ public final class LegacyTextsPickle {
                 case '\u0092' -> "NEWOBJ_EX";
                 case 'P', 'Q' -> "PERSID";
                 case '\u0082', '\u0083', '\u0084' -> "EXT";
+                case 'N' -> "NONE";
+                case '}', 'd' -> "DICT";
+                case ')', 't', '\u0085', '\u0086', '\u0087' -> "TUPLE";
+                case '\u008f', '\u0091' -> "SET";
+                case 'I', 'J', 'K', 'M', 'L', '\u008a', '\u008b' -> "INT";
+                case 'F', 'G' -> "FLOAT";
+                case '\u0088', '\u0089' -> "BOOL";
+                case 'S', 'T', 'U', 'B', 'C', '\u008e', '\u0096' -> "BYTES";
                 default -> null;
             };
             String hex = String.format("0x%02x", opcode & 0xFF);
