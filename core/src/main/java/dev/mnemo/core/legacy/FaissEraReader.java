@@ -32,24 +32,22 @@ final class FaissEraReader {
         this.json = json;
     }
 
-    Result read(LegacyFolder folder, List<Path> present) {
-        Path indexFile = folder.faissIndex();
+    Result read(LegacyFolder folder, LegacyFiles present) {
+        Path indexFile = present.faissIndex() != null ? present.faissIndex() : folder.faissIndex();
         Path metadataFile = folder.metadataJson();
         Path textsFile = folder.textsPickle();
-        boolean hasIndex = present.contains(indexFile);
-        boolean hasMetadata = present.contains(metadataFile);
-        boolean hasTexts = present.contains(textsFile);
-        List<Path> filesRead = new ArrayList<>();
-        List<String> warnings = new ArrayList<>();
-        if (!hasIndex && !hasMetadata && !hasTexts) {
+        if (!present.hasFaissEra()) {
             return new Result(List.of(), 0, List.of(), List.of(), List.of());
         }
+        List<String> warnings = new ArrayList<>();
 
-        FlatVectors vectors = hasIndex ? FaissFlatIndexReader.read(indexFile) : null;
-        List<Metadata> metadata = hasMetadata ? readMetadata(metadataFile) : null;
-        List<String> texts = hasTexts ? LegacyTextsPickle.read(textsFile) : null;
-        for (Path file : List.of(metadataFile, textsFile, indexFile)) {
-            if (present.contains(file)) {
+        // read everything before building anything: a corrupt file fails the folder, never half of it
+        List<Metadata> metadata = present.metadataJson() != null ? readMetadata(metadataFile) : null;
+        List<String> texts = present.textsPickle() != null ? LegacyTextsPickle.read(textsFile) : null;
+        FlatVectors vectors = present.faissIndex() != null ? FaissFlatIndexReader.read(indexFile) : null;
+        List<Path> filesRead = new ArrayList<>();
+        for (Path file : new Path[] {present.metadataJson(), present.textsPickle(), present.faissIndex()}) {
+            if (file != null) {
                 filesRead.add(file);
             }
         }
@@ -101,7 +99,8 @@ final class FaissEraReader {
         List<UnimportedPosition> unimported = new ArrayList<>();
         for (int i = covered; i < longest; i++) {
             unimported.add(new UnimportedPosition(i,
-                    describeGap(folder, i, vectors == null ? -1 : indexCount, metadataCount, textsCount)));
+                    describeGap(indexFile, metadataFile, textsFile, i, vectors == null ? -1 : indexCount,
+                            metadataCount, textsCount)));
         }
         return new Result(rows, indexCount, unimported, filesRead, warnings);
     }
@@ -122,12 +121,13 @@ final class FaissEraReader {
     }
 
     /** Names the files that have position {@code i} and those that lack it (a count of -1 means absent). */
-    private static String describeGap(LegacyFolder folder, int i, int indexCount, int metadataCount, int textsCount) {
+    private static String describeGap(Path indexFile, Path metadataFile, Path textsFile, int i, int indexCount,
+                                      int metadataCount, int textsCount) {
         List<String> has = new ArrayList<>();
         List<String> lacks = new ArrayList<>();
-        sort(folder.faissIndex(), i, indexCount, has, lacks);
-        sort(folder.metadataJson(), i, metadataCount, has, lacks);
-        sort(folder.textsPickle(), i, textsCount, has, lacks);
+        sort(indexFile, i, indexCount, has, lacks);
+        sort(metadataFile, i, metadataCount, has, lacks);
+        sort(textsFile, i, textsCount, has, lacks);
         return "position " + i + " is in " + (has.isEmpty() ? "no file" : String.join(" and ", has))
                 + " but missing from " + String.join(" and ", lacks);
     }

@@ -19,7 +19,7 @@ public record LegacyFolder(Path directory, LegacyKind kind, String name) {
     public LegacyFolder {
         Objects.requireNonNull(directory, "directory");
         Objects.requireNonNull(kind, "kind");
-        LegacyNames.check(name, kind == LegacyKind.CHARACTER ? "character name" : "story id");
+        LegacyNames.check(name, kind);
     }
 
     /** Generation 1: {@code <name>_memory.json}. */
@@ -40,6 +40,19 @@ public record LegacyFolder(Path directory, LegacyKind kind, String name) {
     /** Generation 2: {@code <name>_faiss.index}. The new store may later write its own index here. */
     public Path faissIndex() {
         return file("_faiss.index");
+    }
+
+    /**
+     * Where a migration parks {@code <name>_faiss.index} while the new store is open: a store
+     * whose backend is FAISS writes its own index under that very name.
+     */
+    public Path parkedFaissIndex() {
+        return file("_faiss.index.legacy");
+    }
+
+    /** The journal a migration keeps while it runs, to finish or undo itself after a crash. */
+    public Path migrationJournal() {
+        return file("_migration.json");
     }
 
     /** The database of the new store, {@code <name>_memory.db}. */

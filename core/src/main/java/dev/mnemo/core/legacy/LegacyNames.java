@@ -1,76 +1,50 @@
 package dev.mnemo.core.legacy;
 
 import dev.mnemo.api.InvalidNameException;
-import java.nio.charset.StandardCharsets;
+import dev.mnemo.core.store.StoreNames;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 
 /**
- * Checks a character or story name before it becomes part of a path. Any Unicode text is
- * allowed except what could leave the parent folder: {@code .}, {@code ..}, separators, NUL,
- * or anything the file system resolves to somewhere else (an absolute or drive-letter path).
+ * Checks a character or story name before it becomes part of a path, with the store's own rules
+ * ({@link StoreNames}), so that every legacy folder the scanner accepts can also be migrated into
+ * a store of the same name. Any Unicode text is allowed except what could leave the parent folder
+ * or confuse a file system: {@code .}, {@code ..}, separators, NUL and other control characters,
+ * {@code :}, surrounding white space, more than {@value StoreNames#MAX_LENGTH} characters.
  */
 public final class LegacyNames {
-    /** File systems limit one path element to 255 bytes; the legacy files add a suffix to it. */
-    static final int MAX_NAME_BYTES = 255;
-
     private LegacyNames() {
     }
 
+    /** {@code character} or {@code story}, as the store's messages name them. */
+    static String kindWord(LegacyKind kind) {
+        return kind == LegacyKind.CHARACTER ? "character" : "story";
+    }
+
     /**
-     * Returns {@code parent.resolve(name)} after checking that it is a direct child of
-     * {@code parent}.
+     * Returns {@code parent.resolve(name)} after checking the name and that the result is a
+     * direct child of {@code parent}.
      *
-     * @throws InvalidNameException naming the problem (the name itself is echoed only when short)
+     * @throws InvalidNameException naming the problem
      */
-    public static Path resolveChild(Path parent, String name, String what) {
-        check(name, what);
+    public static Path resolveChild(Path parent, String name, LegacyKind kind) {
+        check(name, kind);
         Path child;
         try {
             child = parent.resolve(name);
         } catch (InvalidPathException e) {
-            throw new InvalidNameException(what + " " + quote(name) + " is not a valid file name: " + e.getReason());
+            throw new InvalidNameException(kindWord(kind) + " name is not a valid file name here: " + e.getReason());
         }
         // belt and braces: whatever the platform's path rules, the result must sit directly in parent
         Path normalizedParent = parent.toAbsolutePath().normalize();
-        Path normalizedChild = child.toAbsolutePath().normalize();
-        if (!normalizedParent.equals(normalizedChild.getParent())) {
-            throw new InvalidNameException(what + " " + quote(name) + " would leave " + parent);
+        if (!normalizedParent.equals(child.toAbsolutePath().normalize().getParent())) {
+            throw new InvalidNameException(kindWord(kind) + " name would leave " + parent);
         }
         return child;
     }
 
     /** Rejects names that are empty or could escape their folder. */
-    public static void check(String name, String what) {
-        if (name == null || name.isEmpty()) {
-            throw new InvalidNameException(what + " is empty");
-        }
-        if (name.isBlank()) {
-            throw new InvalidNameException(what + " is blank");
-        }
-        // with separators refused below, only these two can point outside the folder ("a..b" cannot)
-        if (name.equals(".") || name.equals("..")) {
-            throw new InvalidNameException(what + " " + quote(name) + " would leave the data folder");
-        }
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            if (c == '/' || c == '\\') {
-                throw new InvalidNameException(what + " " + quote(name) + " contains a path separator");
-            }
-            if (c == 0) {
-                throw new InvalidNameException(what + " contains a NUL character");
-            }
-        }
-        if (name.length() >= 2 && name.charAt(1) == ':' && Character.isLetter(name.charAt(0))) {
-            throw new InvalidNameException(what + " " + quote(name) + " looks like a drive-letter path");
-        }
-        if (name.getBytes(StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
-            throw new InvalidNameException(what + " is longer than " + MAX_NAME_BYTES + " bytes");
-        }
-    }
-
-    private static String quote(String name) {
-        String printable = name.replace("\0", "\\0");
-        return "'" + (printable.length() <= 60 ? printable : printable.substring(0, 60) + "...") + "'";
+    public static void check(String name, LegacyKind kind) {
+        StoreNames.check(kindWord(kind), name);
     }
 }

@@ -43,9 +43,8 @@ public final class LegacyReader {
      * @throws java.io.UncheckedIOException if a file cannot be read at all
      */
     public LegacyFolderPlan plan(LegacyFolder folder) {
-        List<Path> present = LegacyScanner.legacyFiles(folder);
-        List<LegacyRow> jsonRows = present.contains(folder.memoryJson())
-                ? memoryJson.read(folder.memoryJson()) : List.of();
+        LegacyFiles present = LegacyScanner.files(folder);
+        List<LegacyRow> jsonRows = present.memoryJson() != null ? memoryJson.read(present.memoryJson()) : List.of();
         FaissEraReader.Result faiss = faissEra.read(folder, present);
 
         Map<Key, Integer> faissKeys = new HashMap<>();
@@ -68,8 +67,8 @@ public final class LegacyReader {
         }
 
         List<Path> filesRead = new ArrayList<>();
-        if (present.contains(folder.memoryJson())) {
-            filesRead.add(folder.memoryJson());
+        if (present.memoryJson() != null) {
+            filesRead.add(present.memoryJson());
         }
         filesRead.addAll(faiss.filesRead());
         return new LegacyFolderPlan(folder, rows, jsonRows.size(), faiss.rows().size(), faiss.indexVectors(),

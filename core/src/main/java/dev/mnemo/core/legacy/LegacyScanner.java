@@ -1,5 +1,6 @@
 package dev.mnemo.core.legacy;
 
+import dev.mnemo.api.CorruptFileException;
 import dev.mnemo.api.InvalidNameException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,8 +22,9 @@ import java.util.Optional;
  * Python store wrote ({@code <name>_memory.json}, {@code _metadata.json}, {@code _texts.pkl}, or a
  * {@code _faiss.index} that is not one the new store wrote).
  *
- * <p>Names are checked before they touch the file system, and a folder that is a link leading
- * out of the data directory is refused rather than followed. Stateless and thread-safe.
+ * <p>Names are checked with the store's rules before they touch the file system, and a folder
+ * that is a link leading out of the data directory is refused rather than followed. Stateless
+ * and thread-safe.
  */
 public final class LegacyScanner {
     /** Index files written by the new store start with this (see {@code dev.mnemo.api.vector.IndexFiles}). */
@@ -35,13 +37,18 @@ public final class LegacyScanner {
         this.dataDir = Objects.requireNonNull(dataDir, "dataDir");
     }
 
+    /** The data directory scanned. */
+    public Path dataDir() {
+        return dataDir;
+    }
+
     /**
-     * Every legacy folder under the data directory, characters first, each kind sorted by name.
-     *
-     * @throws InvalidNameException if a folder is a link that leads out of the data directory
+     * Every legacy folder under the data directory, and the folders refused with the reason. A
+     * refused folder does not stop the others.
      */
-    public List<LegacyFolder> scanAll() {
+    public LegacyScan scan() {
         List<LegacyFolder> found = new ArrayList<>();
+        List<LegacyScan.Refused> refused = new ArrayList<>();
         for (LegacyKind kind : LegacyKind.values()) {
             Path parent = dataDir.resolve(kind.directory());
             if (!Files.isDirectory(parent)) {
@@ -50,9 +57,13 @@ public final class LegacyScanner {
             List<LegacyFolder> ofKind = new ArrayList<>();
             try (DirectoryStream<Path> entries = Files.newDirectoryStream(parent, Files::isDirectory)) {
                 for (Path entry : entries) {
-                    LegacyFolder folder = folder(kind, entry.getFileName().toString());
-                    if (hasLegacyFiles(folder)) {
-                        ofKind.add(folder);
+                    try {
+                        LegacyFolder folder = folder(kind, entry.getFileName().toString());
+                        if (hasLegacyFiles(folder)) {
+                            ofKind.add(folder);
+                        }
+                    } catch (InvalidNameException e) {
+                        refused.add(new LegacyScan.Refused(entry, e.getMessage()));
                     }
                 }
             } catch (IOException e) {
@@ -61,7 +72,8 @@ public final class LegacyScanner {
             ofKind.sort(Comparator.comparing(LegacyFolder::name));
             found.addAll(ofKind);
         }
-        return List.copyOf(found);
+        refused.sort(Comparator.comparing(LegacyScan.Refused::directory));
+        return new LegacyScan(found, refused);
     }
 
     /**
@@ -82,40 +94,53 @@ public final class LegacyScanner {
      */
     public LegacyFolder folder(LegacyKind kind, String name) {
         Objects.requireNonNull(kind, "kind");
-        String what = kind == LegacyKind.CHARACTER ? "character name" : "story id";
-        Path parent = dataDir.resolve(kind.directory());
-        Path directory = LegacyNames.resolveChild(parent, name, what);
+        Path directory = LegacyNames.resolveChild(dataDir.resolve(kind.directory()), name, kind);
         if (Files.exists(directory)) {
-            checkStaysInside(directory, what, name);
+            checkStaysInside(directory, kind, name);
         }
         return new LegacyFolder(directory, kind, name);
     }
 
-    /** The legacy files present in a folder, in the order generation 1, then generation 2. */
-    public static List<Path> legacyFiles(LegacyFolder folder) {
-        List<Path> files = new ArrayList<>();
-        for (Path candidate : List.of(folder.memoryJson(), folder.metadataJson(), folder.textsPickle())) {
-            if (Files.isRegularFile(candidate)) {
-                files.add(candidate);
-            }
+    /**
+     * The legacy files present in a folder. The FAISS index counts when it is not the new store's
+     * own file, or when an interrupted migration parked it aside.
+     *
+     * @throws CorruptFileException if both a legacy index and a parked one are present (which is
+     *                              the real one is for a person to decide)
+     */
+    public static LegacyFiles files(LegacyFolder folder) {
+        Path index = null;
+        boolean regular = Files.isRegularFile(folder.faissIndex()) && !writtenByNewStore(folder.faissIndex());
+        boolean parked = Files.isRegularFile(folder.parkedFaissIndex());
+        if (regular && parked) {
+            throw new CorruptFileException(folder.parkedFaissIndex(), "both " + folder.faissIndex().getFileName()
+                    + " and this parked copy exist; keep the one the legacy store wrote and remove the other");
         }
-        if (Files.isRegularFile(folder.faissIndex()) && !writtenByNewStore(folder.faissIndex())) {
-            files.add(folder.faissIndex());
+        if (regular) {
+            index = folder.faissIndex();
+        } else if (parked) {
+            index = folder.parkedFaissIndex();
         }
-        return List.copyOf(files);
+        return new LegacyFiles(existing(folder.memoryJson()), existing(folder.metadataJson()),
+                existing(folder.textsPickle()), index);
     }
 
     /** Whether the folder holds any file the Python store wrote. */
     public static boolean hasLegacyFiles(LegacyFolder folder) {
-        return !legacyFiles(folder).isEmpty();
+        return !files(folder).isEmpty();
     }
 
-    private void checkStaysInside(Path directory, String what, String name) {
+    private static Path existing(Path file) {
+        return Files.isRegularFile(file) ? file : null;
+    }
+
+    private void checkStaysInside(Path directory, LegacyKind kind, String name) {
         try {
             Path realData = dataDir.toRealPath();
             Path realDirectory = directory.toRealPath();
             if (!realDirectory.startsWith(realData)) {
-                throw new InvalidNameException(what + " '" + name + "' is a link that leads out of " + dataDir);
+                throw new InvalidNameException(LegacyNames.kindWord(kind) + " folder '" + name
+                        + "' is a link that leads out of " + dataDir);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot resolve " + directory, e);

@@ -52,7 +52,7 @@ class LegacyFixtureTest {
 
     @Test
     void findsExactlyTheFoldersOfTheManifest() {
-        List<String> found = new LegacyScanner(data).scanAll().stream().map(LegacyFolder::relativeName).toList();
+        List<String> found = new LegacyScanner(data).scan().folders().stream().map(LegacyFolder::relativeName).toList();
 
         List<String> expected = new ArrayList<>();
         manifest.fieldNames().forEachRemaining(expected::add);
@@ -139,7 +139,7 @@ class LegacyFixtureTest {
     }
 
     private Map<String, LegacyFolderPlan> plans() {
-        return new LegacyScanner(data).scanAll().stream().map(reader::plan)
+        return new LegacyScanner(data).scan().folders().stream().map(reader::plan)
                 .collect(Collectors.toMap(p -> p.folder().relativeName(), Function.identity()));
     }
 }

@@ -258,7 +258,7 @@ class LegacyReaderTest {
         LegacyFolder save = scanner.folder(LegacyKind.STORY, "存档_二");
         writeGen2(save, unitVectors(1, DIM), List.of(gen2Conversation("说点什么吧。", "好", "2024-11-01 12:28:00")));
 
-        List<LegacyFolder> found = scanner.scanAll();
+        List<LegacyFolder> found = scanner.scan().folders();
 
         assertThat(found).extracting(LegacyFolder::relativeName).containsExactly("memory/银狼", "saves/存档_二");
         assertThat(reader.plan(found.get(0)).rows()).singleElement()

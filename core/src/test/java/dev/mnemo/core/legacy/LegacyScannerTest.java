@@ -27,7 +27,7 @@ class LegacyScannerTest {
         touch("saves/存档_二/存档_二_faiss.index");
         touch("memory/stray_memory.json");                 // a file, not a folder
 
-        List<LegacyFolder> found = new LegacyScanner(data).scanAll();
+        List<LegacyFolder> found = new LegacyScanner(data).scan().folders();
 
         assertThat(found).extracting(LegacyFolder::kind, LegacyFolder::name).containsExactly(
                 org.assertj.core.groups.Tuple.tuple(LegacyKind.CHARACTER, "Kafka"),
@@ -38,8 +38,8 @@ class LegacyScannerTest {
 
     @Test
     void anEmptyDataDirectoryHasNoFolders() {
-        assertThat(new LegacyScanner(data).scanAll()).isEmpty();
-        assertThat(new LegacyScanner(data.resolve("missing")).scanAll()).isEmpty();
+        assertThat(new LegacyScanner(data).scan().folders()).isEmpty();
+        assertThat(new LegacyScanner(data.resolve("missing")).scan().folders()).isEmpty();
     }
 
     @Test
@@ -68,7 +68,8 @@ class LegacyScannerTest {
     }
 
     @ParameterizedTest(name = "''{0}''")
-    @ValueSource(strings = {"", " ", ".", "..", "../etc", "a/b", "/etc", "a\\b", "..\\x", "nul\0byte", "C:evil"})
+    @ValueSource(strings = {"", " ", ".", "..", "../etc", "a/b", "/etc", "a\\b", "..\\x", "nul\0byte", "C:evil",
+            "x..y", " padded", "line\nbreak"})
     void refusesNamesThatCouldLeaveTheDataDirectory(String name) {
         LegacyScanner scanner = new LegacyScanner(data);
 
@@ -78,15 +79,41 @@ class LegacyScannerTest {
 
     @Test
     void refusesAnOverlongName() {
-        assertThatThrownBy(() -> new LegacyScanner(data).folder(LegacyKind.CHARACTER, "狼".repeat(86)))
-                .isInstanceOf(InvalidNameException.class).hasMessageContaining("255 bytes");
+        assertThatThrownBy(() -> new LegacyScanner(data).folder(LegacyKind.CHARACTER, "狼".repeat(101)))
+                .isInstanceOf(InvalidNameException.class).hasMessageContaining("longer than 100");
     }
 
     @Test
-    void acceptsNamesWithDotsThatStayInside() {
-        LegacyFolder folder = new LegacyScanner(data).folder(LegacyKind.CHARACTER, "Mr. Smith..jr");
+    void acceptsOrdinaryNamesWithSpacesAndDots() {
+        LegacyFolder folder = new LegacyScanner(data).folder(LegacyKind.CHARACTER, "Mr. Smith jr.");
 
-        assertThat(folder.directory()).isEqualTo(data.resolve("memory").resolve("Mr. Smith..jr"));
+        assertThat(folder.directory()).isEqualTo(data.resolve("memory").resolve("Mr. Smith jr."));
+    }
+
+    @Test
+    void aScanListsRefusedFoldersAndKeepsTheOthers() throws IOException {
+        touch("memory/ok/ok_memory.json");
+        touch("memory/bad:name/bad:name_memory.json");
+
+        LegacyScan scan = new LegacyScanner(data).scan();
+
+        assertThat(scan.folders()).extracting(LegacyFolder::name).containsExactly("ok");
+        assertThat(scan.refused()).singleElement().satisfies(r -> {
+            assertThat(r.directory()).isEqualTo(data.resolve("memory/bad:name"));
+            assertThat(r.reason()).contains("forbidden character");
+        });
+    }
+
+    @Test
+    void aParkedIndexCountsAsTheLegacyIndex() throws IOException {
+        touch("memory/P/P_faiss.index.legacy");
+        LegacyFolder folder = new LegacyScanner(data).folder(LegacyKind.CHARACTER, "P");
+
+        assertThat(LegacyScanner.files(folder).faissIndex()).isEqualTo(folder.parkedFaissIndex());
+
+        Files.writeString(folder.faissIndex(), "IxF2...");
+        assertThatThrownBy(() -> LegacyScanner.files(folder))
+                .isInstanceOf(dev.mnemo.api.CorruptFileException.class).hasMessageContaining("both P_faiss.index");
     }
 
     @Test
@@ -98,7 +125,8 @@ class LegacyScannerTest {
 
         assertThatThrownBy(() -> scanner.find(LegacyKind.CHARACTER, "evil"))
                 .isInstanceOf(InvalidNameException.class).hasMessageContaining("leads out of");
-        assertThatThrownBy(scanner::scanAll).isInstanceOf(InvalidNameException.class);
+        assertThat(scanner.scan().refused()).singleElement()
+                .satisfies(r -> assertThat(r.reason()).contains("leads out of"));
     }
 
     private void touch(String relative) throws IOException {
