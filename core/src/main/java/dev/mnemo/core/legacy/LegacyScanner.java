@@ -147,7 +147,8 @@ public final class LegacyScanner {
         }
     }
 
-    private static boolean writtenByNewStore(Path index) {
+    /** Whether an index file starts with the new store's container magic. */
+    static boolean writtenByNewStore(Path index) {
         byte[] head = new byte[NEW_INDEX_MAGIC.length];
         try (InputStream in = Files.newInputStream(index)) {
             int read = in.readNBytes(head, 0, head.length);
