@@ -103,6 +103,12 @@ public final class LegacyMigrator {
         EmbeddingModel model = service.model();
         checkBeforeWriting(plan, options, model);
         int toEmbed = options.reembed() ? plan.rows().size() : (int) plan.rowsNeedingEmbedding();
+        if (!options.reembed() && toEmbed > 0 && plan.faissRows() > 0
+                && !model.name().toLowerCase(java.util.Locale.ROOT).contains("bge-m3")) {
+            notes.add(toEmbed + " rows are embedded with " + model.name() + " next to " + plan.faissRows()
+                    + " stored vectors of the legacy model (BAAI/bge-m3); search across them is only meaningful"
+                    + " if both are the same model");
+        }
         if (options.dryRun()) {
             if (journal != null) {
                 notes.add("an interrupted migration left " + folder.migrationJournal().getFileName()
@@ -149,11 +155,15 @@ public final class LegacyMigrator {
 
     /** Finishes a run that committed before it stopped; {@code null} when it had not committed. */
     private MigrationResult resume(LegacyFolder folder, LegacyFiles files, MigrationJournal journal) {
-        LegacyBackup.parkIfColliding(folder, files, storeIndexFile(folder));
+        boolean parked = LegacyBackup.parkIfColliding(folder, files, storeIndexFile(folder));
         MemoryStore store = open(folder);
         long count = store.stats().totalRecords();
         if (count == journal.recordsBefore()) {
             MigrationJournal.delete(folder);
+            if (parked) { // leave the folder as a fresh run expects it
+                store.close();
+                LegacyBackup.unpark(folder);
+            }
             return null;
         }
         if (count != journal.recordsBefore() + journal.rows()) {

@@ -324,6 +324,22 @@ class LegacyMigratorTest {
     }
 
     @Test
+    void aRunThatStoppedBeforeCommittingIsRedoneWithAFaissNamedStoreIndex() throws IOException {
+        Path data = tmp.resolve("data");
+        LegacyFolder folder = gen2AndGen1Folder(data, "EarlyFaiss");
+        byte[] legacyIndex = Files.readAllBytes(folder.faissIndex());
+        new MigrationJournal(4, 0).write(folder);
+        try (MemoryService service = service(data, namedFaiss(), new HashingEmbeddingModel(DIM))) {
+            MigrationResult result = new LegacyMigrator(service, reader).migrate(folder, MigrationOptions.defaults());
+
+            assertThat(result.outcome()).isEqualTo(MigrationOutcome.MIGRATED);
+            assertThat(store(service, folder).stats().totalRecords()).isEqualTo(4);
+        }
+        assertThat(Files.readAllBytes(folder.backupDirectory().resolve("EarlyFaiss_faiss.index"))).isEqualTo(legacyIndex);
+        assertThat(folder.parkedFaissIndex()).doesNotExist();
+    }
+
+    @Test
     void aJournalThatFitsNeitherStateStopsTheRun() throws IOException {
         Path data = tmp.resolve("data");
         LegacyFolder folder = gen2AndGen1Folder(data, "Odd");
