@@ -18,14 +18,18 @@ import java.util.regex.Pattern;
  * <p>Zone-less times are read in the given zone (the JVM default in production, which is the
  * clock the epoch numbers were taken from). An explicit offset ({@code Z}, {@code +08:00}), which
  * the legacy store never wrote, is honoured rather than refused. Results are truncated to the
- * microsecond, the precision of the legacy column. Immutable and thread-safe.
+ * microsecond, the precision of the legacy column, and must fall in years 1 to 9999 (the
+ * database keeps a four-digit year; an epoch in milliseconds lands far beyond). Immutable and
+ * thread-safe.
  */
 public final class LegacyTimestamps {
     private static final Pattern DATE_TIME = Pattern.compile(
             "(\\d{4}-\\d{2}-\\d{2})[T ](\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d{1,9})?)?)(Z|[+-]\\d{2}:?\\d{2})?");
     private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
-    /** Instant's own range, in seconds, is narrower than a double's; stay well inside it. */
-    private static final double MAX_EPOCH_SECONDS = 31_556_889_864_403_199d;
+    /** The store keeps timestamps as text with a four-digit year; outside it a value is a mistake (milliseconds?). */
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
+    private static final double MAX_EPOCH_SECONDS = 253_402_300_800d;
 
     private final ZoneId zone;
 
@@ -59,7 +63,7 @@ public final class LegacyTimestamps {
                 Instant instant = m.group(3) == null
                         ? local.atZone(zone).toInstant()
                         : local.toInstant(ZoneOffset.of(m.group(3)));
-                return instant.truncatedTo(ChronoUnit.MICROS);
+                return inRange(instant.truncatedTo(ChronoUnit.MICROS), text);
             } catch (DateTimeException e) {
                 throw new IllegalArgumentException("timestamp '" + abbreviate(text) + "' is not a valid date and time: "
                         + e.getMessage(), e);
@@ -82,7 +86,8 @@ public final class LegacyTimestamps {
      */
     public static Instant fromEpochSeconds(double seconds) {
         if (!Double.isFinite(seconds) || Math.abs(seconds) > MAX_EPOCH_SECONDS) {
-            throw new IllegalArgumentException("epoch seconds " + seconds + " are out of range");
+            throw new IllegalArgumentException("epoch seconds " + seconds + " are out of range (years 1 to 9999;"
+                    + " milliseconds instead of seconds?)");
         }
         double whole = seconds < 0 ? Math.ceil(seconds) : Math.floor(seconds); // C modf: toward zero
         double micros = Math.rint((seconds - whole) * 1e6);                     // rint: half to even
@@ -93,7 +98,14 @@ public final class LegacyTimestamps {
             micros += 1e6;
             whole -= 1;
         }
-        return Instant.ofEpochSecond((long) whole, (long) micros * 1_000L);
+        return inRange(Instant.ofEpochSecond((long) whole, (long) micros * 1_000L), Double.toString(seconds));
+    }
+
+    private static Instant inRange(Instant instant, String text) {
+        if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+            throw new IllegalArgumentException("timestamp '" + abbreviate(text) + "' is outside years 1 to 9999");
+        }
+        return instant;
     }
 
     private static String abbreviate(String s) {

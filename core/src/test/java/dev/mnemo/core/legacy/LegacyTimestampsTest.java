@@ -84,7 +84,7 @@ class LegacyTimestampsTest {
 
     @ParameterizedTest(name = "''{0}''")
     @ValueSource(strings = {"", "yesterday", "2024-13-01 12:00:00", "2024-11-01", "2024-11-01 25:00:00",
-            "2024/11/01 12:00:00", "NaN", "1e400"})
+            "2024/11/01 12:00:00", "NaN", "1e400", "1730497981489", "0000-12-31T23:00:00"})
     void refusesWhatIsNoTimestamp(String text) {
         assertThatThrownBy(() -> utc.parse(text)).isInstanceOf(IllegalArgumentException.class);
     }
