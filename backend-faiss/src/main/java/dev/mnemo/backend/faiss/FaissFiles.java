@@ -19,8 +19,9 @@ import java.nio.file.Path;
  *
  * <p>Layout of an {@code IndexFlat} file in FAISS 1.7.x (little-endian): fourcc {@code IxF2}
  * (L2) or {@code IxFI} (inner product); i32 d; i64 ntotal; i64 dummy; i64 dummy; u8 is_trained;
- * i32 metric_type; then the codes as a vector: i64 size in bytes (= ntotal * d * 4) followed by
- * that many bytes, i.e. ntotal rows of d floats in position order.
+ * i32 metric_type; then the vectors: i64 count of floats (= ntotal * d; FAISS writes the byte
+ * buffer with its old float-vector size prefix, {@code WRITEXBVECTOR}) followed by ntotal rows of
+ * d little-endian floats in position order.
  */
 public final class FaissFiles {
     private static final long MAX_FLOATS = Integer.MAX_VALUE - 16;
@@ -55,16 +56,15 @@ public final class FaissFiles {
             in.readLong(); // dummy
             in.readUnsignedByte(); // is_trained
             int metricType = Integer.reverseBytes(in.readInt());
-            long codeBytes = Long.reverseBytes(in.readLong());
+            long floatCount = Long.reverseBytes(in.readLong());
             if (d < 1 || ntotal < 0 || ntotal * d > MAX_FLOATS) {
                 throw new CorruptFileException(file, "bad header (d " + d + ", ntotal " + ntotal + ")");
             }
             if (metricType != (innerProduct ? 0 : 1)) {
                 throw new CorruptFileException(file, "metric type " + metricType + " does not match fourcc " + fourcc);
             }
-            if (codeBytes != ntotal * d * Float.BYTES) {
-                throw new CorruptFileException(file, "holds " + codeBytes + " bytes of vectors, expected "
-                        + ntotal * d * Float.BYTES);
+            if (floatCount != ntotal * d) {
+                throw new CorruptFileException(file, "holds " + floatCount + " floats, expected " + ntotal * d);
             }
             float[][] vectors = new float[(int) ntotal][d];
             byte[] row = new byte[d * Float.BYTES];
