@@ -42,10 +42,10 @@ record FaissOptions(String factory, int efSearch, int efConstruction, int ompThr
                     + factory + "'");
         }
         return new FaissOptions(factory,
-                positive(spec, "ef-search", spec.intOption("ef-search", DEFAULT_EF_SEARCH)),
-                positive(spec, "ef-construction", spec.intOption("ef-construction", DEFAULT_EF_CONSTRUCTION)),
-                positive(spec, "omp-threads", spec.intOption("omp-threads", 1)),
-                nonNegative(spec, "exact-min", spec.intOption("exact-min", DEFAULT_EXACT_MIN)),
+                positive("ef-search", spec.intOption("ef-search", DEFAULT_EF_SEARCH)),
+                positive("ef-construction", spec.intOption("ef-construction", DEFAULT_EF_CONSTRUCTION)),
+                positive("omp-threads", spec.intOption("omp-threads", 1)),
+                nonNegative("exact-min", spec.intOption("exact-min", DEFAULT_EXACT_MIN)),
                 fraction("exact-fraction", spec.doubleOption("exact-fraction", DEFAULT_EXACT_FRACTION)),
                 spec.options().containsKey("purge-fraction")
                         ? fraction("purge-fraction", spec.doubleOption("purge-fraction", 0)) : -1);
@@ -63,14 +63,14 @@ record FaissOptions(String factory, int efSearch, int efConstruction, int ompThr
         return "flat".equals(kind) ? FLAT_PURGE_FRACTION : REBUILD_PURGE_FRACTION;
     }
 
-    private static int positive(IndexSpec spec, String key, int value) {
+    private static int positive(String key, int value) {
         if (value < 1 || value > 1 << 16) {
             throw new InvalidInputException("option '" + key + "' must be between 1 and 65536, got " + value);
         }
         return value;
     }
 
-    private static int nonNegative(IndexSpec spec, String key, int value) {
+    private static int nonNegative(String key, int value) {
         if (value < 0) {
             throw new InvalidInputException("option '" + key + "' must not be negative, got " + value);
         }
