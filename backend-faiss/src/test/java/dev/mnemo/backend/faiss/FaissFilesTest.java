@@ -76,6 +76,36 @@ class FaissFilesTest {
     }
 
     @Test
+    void importedPythonIndexesWithIdMapsKeepTheirIds(@TempDir Path dir) throws Exception {
+        FaissIndexProvider provider = FaissTestSupport.provider();
+        String write = String.join("\n",
+                "import sys, faiss, numpy as np",
+                "rng = np.random.default_rng(1)",
+                "x = rng.standard_normal((50, 8)).astype('float32')",
+                "x /= np.linalg.norm(x, axis=1, keepdims=True)",
+                "ids = np.arange(1000, 1050, dtype='int64') * 3",
+                "a = faiss.IndexIDMap(faiss.IndexFlatIP(8)); a.add_with_ids(x, ids)",
+                "faiss.write_index(a, sys.argv[1] + '/idmap_flat.index')",
+                "b = faiss.IndexIDMap2(faiss.IndexHNSWFlat(8, 16, faiss.METRIC_INNER_PRODUCT)); b.add_with_ids(x, ids)",
+                "faiss.write_index(b, sys.argv[1] + '/idmap2_hnsw.index')",
+                "x.astype('<f4').tofile(sys.argv[1] + '/x.f32')");
+        runPython(write, dir.toString());
+        float[] flat = floats(Files.readAllBytes(dir.resolve("x.f32")));
+        for (String name : List.of("idmap_flat.index", "idmap2_hnsw.index")) {
+            try (VectorIndex index = provider.importFaissFile(dir.resolve(name), IndexSpec.of(8, VectorMetric.COSINE))) {
+                assertThat(index.size()).isEqualTo(50);
+                for (int i = 0; i < 50; i++) {
+                    float[] v = Arrays.copyOfRange(flat, i * 8, i * 8 + 8);
+                    assertThat(index.contains(3L * (1000 + i))).isTrue();
+                    assertThat(index.search(v, 1, null).get(0).id()).as("%s row %d", name, i).isEqualTo(3L * (1000 + i));
+                }
+                assertThat(index.remove(3000)).isTrue();
+                assertThat(index.search(Arrays.copyOf(flat, 8), 5, null)).extracting(Neighbor::id).doesNotContain(3000L);
+            }
+        }
+    }
+
+    @Test
     void importRefusesAMetricOrDimensionTheFileDoesNotHave() throws IOException {
         FaissIndexProvider provider = FaissTestSupport.provider();
         Path file = LegacyFixtures.faissFiles().get(0);
@@ -104,11 +134,16 @@ class FaissFilesTest {
 
     /** Runs Debian's Python FAISS; its absence fails on CI (setup.sh installs it) and skips elsewhere. */
     private static String python(Path index, Path out) throws IOException, InterruptedException {
+        return runPython(DUMP, index.toString(), out.toString());
+    }
+
+    private static String runPython(String script, String... args) throws IOException, InterruptedException {
         if (!Files.isExecutable(Path.of(PYTHON))) {
             unavailable(PYTHON + " not found");
         }
-        Process process = new ProcessBuilder(PYTHON, "-c", DUMP, index.toString(), out.toString())
-                .redirectErrorStream(true).start();
+        List<String> command = new java.util.ArrayList<>(List.of(PYTHON, "-c", script));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly();
