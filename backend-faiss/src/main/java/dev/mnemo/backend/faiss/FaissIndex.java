@@ -1,20 +1,15 @@
 package dev.mnemo.backend.faiss;
 
-import dev.mnemo.api.CorruptFileException;
 import dev.mnemo.api.InvalidInputException;
 import dev.mnemo.api.StoreClosedException;
 import dev.mnemo.api.vector.DuplicateIdException;
 import dev.mnemo.api.vector.IdFilter;
 import dev.mnemo.api.vector.IndexFileHeader;
-import dev.mnemo.api.vector.IndexFiles;
 import dev.mnemo.api.vector.IndexSpec;
 import dev.mnemo.api.vector.Neighbor;
 import dev.mnemo.api.vector.VectorIndex;
 import dev.mnemo.api.vector.VectorMetric;
 import dev.mnemo.api.vector.Vectors;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -57,7 +52,7 @@ import org.slf4j.LoggerFactory;
  */
 final class FaissIndex implements VectorIndex {
     static final String NAME = "faiss";
-    /** Payload: UTF factory, i64 dead-row count, dead rows, i64 byte count, FAISS's own file bytes. */
+    /** Payload format, see {@link FaissIndexFiles}. */
     static final int FORMAT_VERSION = 1;
 
     private static final Logger LOG = LoggerFactory.getLogger(FaissIndex.class);
@@ -74,7 +69,7 @@ final class FaissIndex implements VectorIndex {
     private DeadRows dead;
     private volatile long checkpoint;
 
-    private FaissIndex(IndexSpec spec, FaissOptions options, FaissHandle handle, DeadRows dead, long checkpoint) {
+    FaissIndex(IndexSpec spec, FaissOptions options, FaissHandle handle, DeadRows dead, long checkpoint) {
         this.dimension = spec.dimension();
         this.metric = spec.metric();
         this.options = options;
@@ -93,108 +88,6 @@ final class FaissIndex implements VectorIndex {
             throw new InvalidInputException("option 'factory': " + e.getMessage());
         }
         return new FaissIndex(spec, options, handle, new DeadRows(), -1);
-    }
-
-    /** Loads a file written by {@link #save}; see {@link dev.mnemo.api.vector.VectorIndexProvider#load}. */
-    static FaissIndex load(Path file, IndexSpec spec) {
-        FaissOptions options = FaissOptions.from(spec);
-        Path faissFile = null;
-        try {
-            faissFile = Files.createTempFile("mnemo-faiss-load", ".index");
-            Path target = faissFile;
-            Payload payload = IndexFiles.read(file, NAME, FORMAT_VERSION, spec, (in, header) -> {
-                String factory = in.readUTF();
-                long deadCount = in.readLong();
-                if (deadCount < 0 || deadCount > Integer.MAX_VALUE - 16) {
-                    throw new CorruptFileException(file, "bad dead-row count " + deadCount);
-                }
-                long[] deadRows = new long[(int) deadCount];
-                for (int i = 0; i < deadRows.length; i++) {
-                    deadRows[i] = in.readLong();
-                }
-                long length = in.readLong();
-                if (length < 0) {
-                    throw new CorruptFileException(file, "bad FAISS payload length " + length);
-                }
-                try (var out = Files.newOutputStream(target)) {
-                    byte[] buffer = new byte[1 << 16];
-                    long left = length;
-                    while (left > 0) {
-                        int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
-                        if (n < 0) {
-                            throw new java.io.EOFException();
-                        }
-                        out.write(buffer, 0, n);
-                        left -= n;
-                    }
-                }
-                return new Payload(header, factory, deadRows);
-            });
-            // only bytes whose checksum matched reach FAISS's reader
-            FaissHandle handle;
-            try {
-                handle = FaissHandle.read(faissFile);
-            } catch (FaissException e) {
-                throw new CorruptFileException(file, e.getMessage(), e);
-            }
-            try {
-                check(file, handle, spec, payload.header().count(), payload.deadRows());
-                return new FaissIndex(spec, options.withFactory(payload.factory()), handle,
-                        new DeadRows(payload.deadRows()), payload.header().checkpoint());
-            } catch (RuntimeException e) {
-                handle.close();
-                throw e instanceof CorruptFileException ? e : new CorruptFileException(file, e.getMessage(), e);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read index file " + file, e);
-        } finally {
-            deleteQuietly(faissFile);
-        }
-    }
-
-    /**
-     * Opens a file written by FAISS itself (e.g. by Python's {@code faiss.write_index}). An index
-     * with an id map keeps its ids; any other index gets ids 0..n-1 (its row positions).
-     */
-    static FaissIndex importFaissFile(Path file, IndexSpec spec) {
-        FaissOptions options = FaissOptions.from(spec);
-        FaissHandle handle;
-        try {
-            handle = FaissHandle.read(file);
-        } catch (FaissException e) {
-            throw new CorruptFileException(file, e.getMessage(), e);
-        }
-        try {
-            check(file, handle, spec, handle.ntotal(), new long[0]);
-            return new FaissIndex(spec, options, handle, new DeadRows(), -1);
-        } catch (RuntimeException e) {
-            handle.close();
-            throw e;
-        }
-    }
-
-    private static void check(Path file, FaissHandle handle, IndexSpec spec, long expectedCount, long[] deadRows) {
-        if (handle.dimension() != spec.dimension()) {
-            throw new CorruptFileException(file, "FAISS index dimension is " + handle.dimension() + ", expected "
-                    + spec.dimension());
-        }
-        if (handle.isInnerProduct() != innerProduct(spec.metric())) {
-            throw new CorruptFileException(file, "FAISS metric is " + (handle.isInnerProduct() ? "inner product" : "L2")
-                    + ", which does not serve " + spec.metric());
-        }
-        long ntotal = handle.ntotal();
-        for (long row : deadRows) {
-            if (row < 0 || row >= ntotal) {
-                throw new CorruptFileException(file, "dead row " + row + " outside 0.." + (ntotal - 1));
-            }
-        }
-        if (ntotal - deadRows.length != expectedCount) {
-            throw new CorruptFileException(file, "holds " + (ntotal - deadRows.length) + " vectors, header says "
-                    + expectedCount);
-        }
-    }
-
-    private record Payload(IndexFileHeader header, String factory, long[] deadRows) {
     }
 
     @Override
@@ -393,30 +286,9 @@ final class FaissIndex implements VectorIndex {
         lock.readLock().lock();
         try {
             FaissHandle h = open();
-            Path dir = file.toAbsolutePath().getParent();
-            Path faissFile = null;
-            try {
-                Files.createDirectories(dir);
-                faissFile = Files.createTempFile(dir, file.getFileName().toString(), ".faiss.tmp");
-                h.write(faissFile);
-                long count = h.ntotal() - dead.size();
-                long[] deadRows = dead.toArray();
-                Path source = faissFile;
-                var header = new IndexFileHeader(NAME, FORMAT_VERSION, dimension, metric, newCheckpoint, count);
-                IndexFiles.write(file, header, out -> {
-                    out.writeUTF(options.factory());
-                    out.writeLong(deadRows.length);
-                    for (long row : deadRows) {
-                        out.writeLong(row);
-                    }
-                    out.writeLong(Files.size(source));
-                    Files.copy(source, out);
-                });
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot write index file " + file, e);
-            } finally {
-                deleteQuietly(faissFile);
-            }
+            var header = new IndexFileHeader(NAME, FORMAT_VERSION, dimension, metric, newCheckpoint,
+                    h.ntotal() - dead.size());
+            FaissIndexFiles.write(file, header, options.factory(), dead.toArray(), h);
             checkpoint = newCheckpoint;
         } finally {
             lock.readLock().unlock();
@@ -478,17 +350,7 @@ final class FaissIndex implements VectorIndex {
         return metric == VectorMetric.COSINE ? Vectors.normalized(vector, what) : vector.clone();
     }
 
-    private static boolean innerProduct(VectorMetric metric) {
+    static boolean innerProduct(VectorMetric metric) {
         return metric != VectorMetric.EUCLIDEAN;
-    }
-
-    private static void deleteQuietly(Path file) {
-        if (file != null) {
-            try {
-                Files.deleteIfExists(file);
-            } catch (IOException ignored) {
-                // a leftover temporary file is harmless; the index itself is complete
-            }
-        }
     }
 }

@@ -37,7 +37,7 @@ public final class FaissIndexProvider implements VectorIndexProvider {
     @Override
     public VectorIndex load(Path file, IndexSpec spec) {
         requireAvailable();
-        return FaissIndex.load(file, spec);
+        return FaissIndexFiles.load(file, spec);
     }
 
     /**
@@ -51,7 +51,7 @@ public final class FaissIndexProvider implements VectorIndexProvider {
      */
     public VectorIndex importFaissFile(Path file, IndexSpec spec) {
         requireAvailable();
-        return FaissIndex.importFaissFile(file, spec);
+        return FaissIndexFiles.importFaissFile(file, spec);
     }
 
     private void requireAvailable() {
