@@ -40,13 +40,19 @@ public final class LatencyRecallChart {
         chart.getStyler().setXAxisLogarithmic(true);
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
         chart.getStyler().setMarkerSize(8);
-        chart.getStyler().setYAxisMax(1.0);
+        chart.getStyler().setYAxisMax(1.002);
+        chart.getStyler().setXAxisDecimalPattern("0.###");
         Map<String, List<Point>> bySeries = new LinkedHashMap<>();
         for (Point p : points) {
             if (Double.isFinite(p.latencyMs()) && p.latencyMs() > 0 && Double.isFinite(p.recall())) {
                 bySeries.computeIfAbsent(p.series(), s -> new ArrayList<>()).add(p);
             }
         }
+        // a log axis labels decades only: span whole decades so that it is never left without labels
+        double min = bySeries.values().stream().flatMap(List::stream).mapToDouble(Point::latencyMs).min().orElse(0.1);
+        double max = bySeries.values().stream().flatMap(List::stream).mapToDouble(Point::latencyMs).max().orElse(1);
+        chart.getStyler().setXAxisMin(Math.pow(10, Math.floor(Math.log10(min))));
+        chart.getStyler().setXAxisMax(Math.pow(10, Math.ceil(Math.log10(max * 1.0001))));
         if (bySeries.isEmpty()) {
             chart.addSeries("no results", new double[] {1}, new double[] {0}).setMarker(SeriesMarkers.NONE);
         }

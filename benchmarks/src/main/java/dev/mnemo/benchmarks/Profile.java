@@ -43,7 +43,8 @@ public record Profile(String name, List<Plan> plans, PythonPlan python, int quer
             case "quick" -> quick();
             case "full" -> full();
             case "large" -> large();
-            default -> throw new IllegalArgumentException("unknown profile '" + name + "'; known: quick, full, large");
+            case "smoke" -> smoke();
+            default -> throw new IllegalArgumentException("unknown profile '" + name + "'; known: quick, full, large, smoke");
         };
     }
 
@@ -95,6 +96,29 @@ public record Profile(String name, List<Plan> plans, PythonPlan python, int quer
                                 "mode", List.of("one", "batch"), "records", List.of("20000")),
                         1, 0, 3, 0, 1, List.of())),
                 new PythonPlan(100_000, 384, List.of(16, 32, 64, 128), 10), 1000, "4g");
+    }
+
+    /** A one-minute pipeline check of every plan on tiny data; its figures mean nothing. */
+    static Profile smoke() {
+        List<String> variants = List.of("exact", "faiss-hnsw", "jvector");
+        List<String> tiny = List.of("2000");
+        List<String> dims = List.of("64");
+        return new Profile("smoke", List.of(
+                new Plan("search", SearchBenchmark.class,
+                        Map.of("variant", List.of("exact", "faiss-hnsw@ef-search=16", "faiss-hnsw", "jvector"), "size", tiny,
+                                "dim", dims), 1, 1, 1, 1, 1, List.of()),
+                new Plan("filtered", FilteredSearchBenchmark.class,
+                        Map.of("variant", variants, "size", tiny, "dim", dims, "selectivity", List.of("0.01", "0.5")),
+                        1, 1, 1, 1, 1, List.of()),
+                new Plan("store", StoreSearchBenchmark.class,
+                        Map.of("variant", variants, "size", tiny, "dim", dims, "recency", List.of("0", "0.1")),
+                        1, 1, 1, 1, 1, List.of()),
+                new Plan("build", BuildBenchmark.class, Map.of("variant", variants, "size", tiny, "dim", dims),
+                        0, 0, 1, 0, 1, PRE_TOUCH),
+                new Plan("ingest", IngestBenchmark.class,
+                        Map.of("variant", variants, "dim", dims, "mode", List.of("one", "batch"), "records", List.of("500")),
+                        0, 0, 1, 0, 1, List.of())),
+                new PythonPlan(2000, 64, List.of(16, 64), 1), 100, "1g");
     }
 
     static Profile large() {
