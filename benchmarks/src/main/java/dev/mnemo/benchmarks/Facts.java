@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Figures measured once per fork rather than timed by JMH (recall, memory, skipped backends),
@@ -25,6 +27,7 @@ public final class Facts {
     public static final String ENVIRONMENT = "environment";
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Logger LOG = LoggerFactory.getLogger(Facts.class);
     private final Path file;
 
     /** @param file the JSON-lines file, or null to only print facts */
@@ -49,7 +52,7 @@ public final class Facts {
             throw new UncheckedIOException(e);
         }
         // JMH shows a fork's output in its log, so the figure is visible while the run goes on
-        System.out.println("[fact] " + text);
+        LOG.info("fact {}", text);
         if (file == null) {
             return;
         }

@@ -66,9 +66,13 @@ public record Profile(String name, List<Plan> plans, PythonPlan python, int quer
                 new Plan("build", BuildBenchmark.class,
                         Map.of("variant", BACKENDS, "size", List.of("10000"), "dim", List.of("384")),
                         0, 0, 2, 0, 1, PRE_TOUCH),
-                new Plan("ingest", IngestBenchmark.class,
+                new Plan("ingest-one", IngestBenchmark.class,
                         Map.of("variant", List.of("exact", "faiss-hnsw", "jvector"), "dim", List.of("384"),
-                                "mode", List.of("one", "batch"), "records", List.of("5000")),
+                                "mode", List.of("one"), "records", List.of("3000")),
+                        1, 0, 2, 0, 1, List.of()),
+                new Plan("ingest-batch", IngestBenchmark.class,
+                        Map.of("variant", List.of("exact", "faiss-hnsw", "jvector"), "dim", List.of("384"),
+                                "mode", List.of("batch"), "records", List.of("30000")),
                         1, 0, 2, 0, 1, List.of())),
                 new PythonPlan(10_000, 384, List.of(16, 32, 64), 3), 1000, "2g");
     }
@@ -91,9 +95,13 @@ public record Profile(String name, List<Plan> plans, PythonPlan python, int quer
                         3, 2, 5, 2, 1, List.of()),
                 new Plan("build", BuildBenchmark.class, Map.of("variant", BACKENDS, "size", sizes, "dim", dims),
                         0, 0, 1, 0, 1, PRE_TOUCH),
-                new Plan("ingest", IngestBenchmark.class,
+                new Plan("ingest-one", IngestBenchmark.class,
                         Map.of("variant", List.of("exact", "faiss-hnsw", "jvector"), "dim", dims,
-                                "mode", List.of("one", "batch"), "records", List.of("20000")),
+                                "mode", List.of("one"), "records", List.of("20000")),
+                        1, 0, 3, 0, 1, List.of()),
+                new Plan("ingest-batch", IngestBenchmark.class,
+                        Map.of("variant", List.of("exact", "faiss-hnsw", "jvector"), "dim", dims,
+                                "mode", List.of("batch"), "records", List.of("100000")),
                         1, 0, 3, 0, 1, List.of())),
                 new PythonPlan(100_000, 384, List.of(16, 32, 64, 128), 10), 1000, "4g");
     }
