@@ -23,6 +23,11 @@ public final class Backends {
         return new Backends(VectorBackends.discover(Backends.class.getClassLoader()));
     }
 
+    /** Exactly the given backends (tests). */
+    static Backends of(VectorBackends backends) {
+        return new Backends(backends);
+    }
+
     /** Why a variant cannot run here, or empty when it can. */
     public Optional<String> unavailableReason(Variant variant) {
         Map<String, Availability> all = discovered.availability();
