@@ -83,6 +83,7 @@ public final class ReportWriter {
     String markdown() {
         StringBuilder md = new StringBuilder("# Mnemo benchmarks\n\n");
         environment(md);
+        bestConfigurations(md);
         search(md);
         filtered(md);
         store(md);
@@ -101,6 +102,36 @@ public final class ReportWriter {
             md.append("- ").append(f.get("what")).append(": ").append(f.get("value")).append('\n');
         }
         rows.stream().map(JmhResults.Row::jvm).distinct().forEach(j -> md.append("- fork JVM: ").append(j).append('\n'));
+        md.append('\n');
+    }
+
+    /** Per backend and size: the fastest measured configuration reaching recall 0.95 and 0.99. */
+    private void bestConfigurations(StringBuilder md) {
+        List<JmhResults.Row> search = rowsOf("SearchBenchmark");
+        if (search.isEmpty()) {
+            return;
+        }
+        md.append("## Which configuration: fastest p50 reaching recall@10 >= 0.95 and >= 0.99\n\n")
+                .append("| backend | size | dim | >= 0.95: variant | p50 ms | recall | >= 0.99: variant | p50 ms | recall |\n")
+                .append("|---|---:|---:|---|---:|---:|---|---:|---:|\n");
+        java.util.Set<String> groups = new java.util.LinkedHashSet<>();
+        for (JmhResults.Row r : search) {
+            groups.add(Variant.parse(r.param("variant")).base() + "|" + r.param("size") + "|" + r.param("dim"));
+        }
+        for (String group : groups) {
+            String[] g = group.split("\\|");
+            List<JmhResults.Row> members = search.stream().filter(r -> Variant.parse(r.param("variant")).base().equals(g[0])
+                    && g[1].equals(r.param("size")) && g[2].equals(r.param("dim"))).toList();
+            md.append("| ").append(g[0]).append(" | ").append(g[1]).append(" | ").append(g[2]);
+            for (double target : new double[] {0.95, 0.99}) {
+                Optional<JmhResults.Row> best = members.stream()
+                        .filter(r -> recall("search", r, "variant", "size", "dim") >= target)
+                        .min(java.util.Comparator.comparingDouble(JmhResults.Row::p50Ms));
+                md.append(best.map(r -> " | " + r.param("variant") + " | " + ms(r.p50Ms()) + " | "
+                        + ratio(recall("search", r, "variant", "size", "dim"))).orElse(" | not reached | - | -"));
+            }
+            md.append(" |\n");
+        }
         md.append('\n');
     }
 
@@ -162,7 +193,8 @@ public final class ReportWriter {
             return;
         }
         md.append("## Index build and memory\n\nOne `addAll` of every vector into a new index (mean of the timed"
-                + " builds). Memory measured once per fork around the first build: live heap after GC, and the"
+                + " builds), with each backend's own threading (FAISS: `omp-threads`, default 1; JVector: its"
+                + " physical-core pool). Memory measured once per fork around the first build: live heap after GC, and the"
                 + " resident-set growth (native memory; the heap is fixed and pre-touched).\n\n")
                 .append("| variant | size | dim | build s | vectors/s | heap MB | resident MB | (heap+resident) / raw vectors |\n")
                 .append("|---|---:|---:|---:|---:|---:|---:|---:|\n");

@@ -83,6 +83,8 @@ class ReportWriterTest {
                 // ef 64 is the faiss-hnsw default: binding p50 0.120 over python 0.100
                 .contains("| 64 | 0.100 | 0.200 | 0.990 | 0.120 | 0.300 | 0.987 | 1.20x |")
                 .contains("- search faiss-flat: backend 'faiss' is not installed")
+                .contains("| faiss-hnsw | 10000 | 384 | faiss-hnsw | 0.120 | 0.987 | not reached | - | - |")
+                .contains("| exact | 10000 | 384 | exact | 0.880 | 1.000 | exact | 0.880 | 1.000 |")
                 .contains("- profile: quick")
                 .contains("OpenJDK 64-Bit Server VM 25");
         byte[] png = Files.readAllBytes(dir.resolve(ReportWriter.CHART));
