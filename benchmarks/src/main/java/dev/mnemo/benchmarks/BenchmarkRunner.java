@@ -87,7 +87,7 @@ public final class BenchmarkRunner {
                 run(runnable.get(), jvm, jvmArgs, out);
             }
             if (plan.name().equals("search") && profile.python() != null && (only == null || only.contains("python"))) {
-                python(profile.python(), backends, cache, out, facts);
+                python(profile, backends, cache, out, facts);
             }
         }
         environment(facts, "load average at end (1/5/15 min)", loadAverage());
@@ -145,9 +145,10 @@ public final class BenchmarkRunner {
         new Runner(options.build()).run();
     }
 
-    private static void python(Profile.PythonPlan plan, Backends backends, Path cache, Path out, Facts facts) {
-        System.out.println("== python3-faiss reference: " + plan);
-        Optional<String> skipped = PythonFaissReference.run(plan, backends, cache, cache.resolve("python"),
+    private static void python(Profile profile, Backends backends, Path cache, Path out, Facts facts) {
+        System.out.println("== python3-faiss reference: " + profile.python());
+        Optional<String> skipped = PythonFaissReference.run(profile.python(), profile.queries(), backends, cache,
+                cache.resolve("python"),
                 out.resolve(ReportWriter.PYTHON).toAbsolutePath());
         skipped.ifPresent(reason -> {
             System.out.println("skipping the python3-faiss reference: " + reason);

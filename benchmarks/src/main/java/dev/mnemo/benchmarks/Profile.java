@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * What a run measures. {@code quick} (the default, under 15 minutes on 2 idle cores) covers 10k
- * vectors; {@code full} adds 100k and 1024 dimensions everywhere, with two forks (hours: the 100k
+ * vectors (384 dimensions with a parameter sweep, 1024 with defaults, and real-text embeddings); {@code full} adds 100k and 1024 dimensions everywhere, with two forks (hours: the 100k
  * HNSW builds alone take minutes each on this machine kind); {@code large} is 1M x 128 search and
  * build only, off unless asked for.
  *
@@ -53,7 +53,14 @@ public record Profile(String name, List<Plan> plans, PythonPlan python, int quer
                 "faiss-hnsw", "jvector@overquery=1", "jvector@overquery=2", "jvector");
         return new Profile("quick", List.of(
                 new Plan("search", SearchBenchmark.class,
-                        Map.of("variant", sweep, "size", List.of("10000"), "dim", List.of("384", "1024")),
+                        Map.of("variant", sweep, "size", List.of("10000"), "dim", List.of("384")),
+                        2, 1, 3, 1, 1, List.of()),
+                new Plan("search-1024", SearchBenchmark.class,
+                        Map.of("variant", BACKENDS, "size", List.of("10000"), "dim", List.of("1024")),
+                        2, 1, 3, 1, 1, List.of()),
+                new Plan("text", SearchBenchmark.class,
+                        Map.of("variant", List.of("exact", "faiss-hnsw", "jvector"), "size", List.of("10000"),
+                                "dim", List.of("384"), "data", List.of(Workload.FORTUNES)),
                         2, 1, 3, 1, 1, List.of()),
                 new Plan("filtered", FilteredSearchBenchmark.class,
                         Map.of("variant", BACKENDS, "size", List.of("10000"), "dim", List.of("384"),
@@ -86,6 +93,9 @@ public record Profile(String name, List<Plan> plans, PythonPlan python, int quer
         return new Profile("full", List.of(
                 new Plan("search", SearchBenchmark.class, Map.of("variant", sweep, "size", sizes, "dim", dims),
                         3, 2, 5, 2, 2, List.of()),
+                new Plan("text", SearchBenchmark.class,
+                        Map.of("variant", sweep, "size", List.of("10000"), "dim", List.of("384"),
+                                "data", List.of(Workload.FORTUNES)), 3, 2, 5, 2, 1, List.of()),
                 new Plan("filtered", FilteredSearchBenchmark.class,
                         Map.of("variant", BACKENDS, "size", sizes, "dim", List.of("384"),
                                 "selectivity", List.of("0.001", "0.01", "0.1", "0.5")),

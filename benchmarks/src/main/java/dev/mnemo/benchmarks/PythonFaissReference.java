@@ -33,15 +33,17 @@ public final class PythonFaissReference {
     /**
      * Measures and writes {@code out}; returns why it was skipped, or empty on success.
      *
-     * @param workDir where the .npy files and the script are written
+     * @param queryCount how many queries (the search benchmarks' count, so that the truth is shared)
+     * @param workDir    where the .npy files and the script are written
      */
-    public static Optional<String> run(Profile.PythonPlan plan, Backends backends, Path cacheDir, Path workDir, Path out) {
+    public static Optional<String> run(Profile.PythonPlan plan, int queryCount, Backends backends, Path cacheDir,
+                                       Path workDir, Path out) {
         if (!Files.isExecutable(PYTHON)) {
             return Optional.of(PYTHON + " not found");
         }
         try {
             Files.createDirectories(workDir);
-            Workload workload = Workload.standard(plan.size(), plan.dim(), BenchEnv.DEFAULT_QUERIES);
+            Workload workload = Workload.standard(plan.size(), plan.dim(), queryCount);
             long[][] truth = workload.truth(backends, cacheDir, null, "all");
             Path base = workDir.resolve("base.npy");
             Path queries = workDir.resolve("queries.npy");

@@ -116,19 +116,19 @@ public final class ReportWriter {
                 .append("|---|---:|---:|---|---:|---:|---|---:|---:|\n");
         java.util.Set<String> groups = new java.util.LinkedHashSet<>();
         for (JmhResults.Row r : search) {
-            groups.add(Variant.parse(r.param("variant")).base() + "|" + r.param("size") + "|" + r.param("dim"));
+            groups.add(family(r) + "|" + r.param("size") + "|" + r.param("dim"));
         }
         for (String group : groups) {
             String[] g = group.split("\\|");
-            List<JmhResults.Row> members = search.stream().filter(r -> Variant.parse(r.param("variant")).base().equals(g[0])
+            List<JmhResults.Row> members = search.stream().filter(r -> family(r).equals(g[0])
                     && g[1].equals(r.param("size")) && g[2].equals(r.param("dim"))).toList();
             md.append("| ").append(g[0]).append(" | ").append(g[1]).append(" | ").append(g[2]);
             for (double target : new double[] {0.95, 0.99}) {
                 Optional<JmhResults.Row> best = members.stream()
-                        .filter(r -> recall("search", r, "variant", "size", "dim") >= target)
+                        .filter(r -> searchRecall(r) >= target)
                         .min(java.util.Comparator.comparingDouble(JmhResults.Row::p50Ms));
                 md.append(best.map(r -> " | " + r.param("variant") + " | " + ms(r.p50Ms()) + " | "
-                        + ratio(recall("search", r, "variant", "size", "dim"))).orElse(" | not reached | - | -"));
+                        + ratio(searchRecall(r))).orElse(" | not reached | - | -"));
             }
             md.append(" |\n");
         }
@@ -143,9 +143,9 @@ public final class ReportWriter {
         md.append("## Search, raw index\n\n| variant | size | dim | p50 ms | p99 ms | mean ms | recall@10 |\n")
                 .append("|---|---:|---:|---:|---:|---:|---:|\n");
         for (JmhResults.Row r : search) {
-            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s |%n", r.param("variant"),
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s |%n", label(r),
                     r.param("size"), r.param("dim"), ms(r.p50Ms()), ms(r.p99Ms()), ms(r.meanMs()),
-                    ratio(recall("search", r, "variant", "size", "dim"))));
+                    ratio(searchRecall(r))));
         }
         md.append('\n');
     }
@@ -256,7 +256,7 @@ public final class ReportWriter {
             md.append(String.format(Locale.ROOT, "| %d | %s | %s | %s | %s | %s | %s | %s |%n", ef, ms(r.path("p50_ms").asDouble()),
                     ms(r.path("p99_ms").asDouble()), ratio(r.path("recall").asDouble()), ms(javaP50),
                     ms(java.map(JmhResults.Row::p99Ms).orElse(Double.NaN)),
-                    ratio(java.map(j -> recall("search", j, "variant", "size", "dim")).orElse(Double.NaN)),
+                    ratio(java.map(this::searchRecall).orElse(Double.NaN)),
                     times(javaP50 / r.path("p50_ms").asDouble())));
         }
         md.append('\n');
@@ -278,9 +278,8 @@ public final class ReportWriter {
     List<LatencyRecallChart.Point> chartSeries() {
         List<LatencyRecallChart.Point> points = new ArrayList<>();
         for (JmhResults.Row r : rowsOf("SearchBenchmark")) {
-            Variant v = Variant.parse(r.param("variant"));
-            points.add(new LatencyRecallChart.Point(v.base() + " " + r.param("size") + "x" + r.param("dim"),
-                    r.p50Ms(), recall("search", r, "variant", "size", "dim")));
+            points.add(new LatencyRecallChart.Point(family(r) + " " + r.param("size") + "x" + r.param("dim"),
+                    r.p50Ms(), searchRecall(r)));
         }
         if (python != null) {
             for (JsonNode r : python.path("results")) {
@@ -292,7 +291,8 @@ public final class ReportWriter {
     }
 
     private Optional<JmhResults.Row> faissAtEf(int ef, String size, String dim) {
-        return rowsOf("SearchBenchmark").stream().filter(r -> size.equals(r.param("size")) && dim.equals(r.param("dim")))
+        return rowsOf("SearchBenchmark").stream().filter(r -> size.equals(r.param("size")) && dim.equals(r.param("dim"))
+                        && dataOf(r).equals(Workload.CLUSTERED))
                 .filter(r -> {
                     Variant v = Variant.parse(r.param("variant"));
                     if (!v.base().equals("faiss-hnsw")) {
@@ -306,7 +306,29 @@ public final class ReportWriter {
 
     private Optional<JmhResults.Row> rawSearch(String variant, String size, String dim) {
         return rowsOf("SearchBenchmark").stream().filter(r -> Objects.equals(variant, r.param("variant"))
-                && Objects.equals(size, r.param("size")) && Objects.equals(dim, r.param("dim"))).findFirst();
+                && Objects.equals(size, r.param("size")) && Objects.equals(dim, r.param("dim"))
+                && dataOf(r).equals(Workload.CLUSTERED)).findFirst();
+    }
+
+    private double searchRecall(JmhResults.Row r) {
+        return recall("search", r, "variant", "size", "dim", "data");
+    }
+
+    /** The data set of a row; rows without the parameter used the clustered data. */
+    private static String dataOf(JmhResults.Row r) {
+        String data = r.param("data");
+        return data == null ? Workload.CLUSTERED : data;
+    }
+
+    /** The variant, marked with its data set unless that is the clustered default. */
+    private static String label(JmhResults.Row r) {
+        return r.param("variant") + (dataOf(r).equals(Workload.CLUSTERED) ? "" : " [" + dataOf(r) + "]");
+    }
+
+    /** The base name of the variant, marked with its data set unless that is the clustered default. */
+    private static String family(JmhResults.Row r) {
+        String base = Variant.parse(r.param("variant")).base();
+        return base + (dataOf(r).equals(Workload.CLUSTERED) ? "" : " [" + dataOf(r) + "]");
     }
 
     private List<JmhResults.Row> rowsOf(String benchmark) {

@@ -42,6 +42,9 @@ public class SearchBenchmark {
     public int size;
     @Param({"384", "1024"})
     public int dim;
+    /** {@code clustered} (synthetic) or {@code fortunes} (real text, 384 dimensions only). */
+    @Param({"clustered"})
+    public String data;
 
     private VectorIndex index;
     private float[][] queries;
@@ -52,7 +55,7 @@ public class SearchBenchmark {
         BenchEnv env = BenchEnv.current();
         Backends backends = Backends.discover();
         Variant v = Variant.parse(variant);
-        Workload workload = Workload.standard(size, dim, env.queries());
+        Workload workload = Workload.of(data, size, dim, env.queries(), env.cacheDir());
         long[][] truth = workload.truth(backends, env.cacheDir(), null, "all");
         index = IndexCache.open(backends, v, workload, env.cacheDir());
         queries = workload.queries();
@@ -65,6 +68,7 @@ public class SearchBenchmark {
         fact.put("variant", variant);
         fact.put("size", size);
         fact.put("dim", dim);
+        fact.put("data", data);
         fact.put("queries", queries.length);
         fact.put("recall", Recall.mean(found, truth, BenchEnv.K));
         env.facts().record(Facts.RECALL, fact);

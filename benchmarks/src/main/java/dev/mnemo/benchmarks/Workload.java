@@ -17,16 +17,23 @@ import java.util.stream.IntStream;
  * {@code i} has id {@code i} in every raw index, so ids and data rows are interchangeable.
  */
 public final class Workload {
-    private final ClusteredData data;
-    private final int size;
+    /** The synthetic clustered data of {@link ClusteredData}. */
+    public static final String CLUSTERED = "clustered";
+    /** Real text: Debian fortunes embedded by the onnx model ({@link TextData}), 384 dimensions. */
+    public static final String FORTUNES = "fortunes";
+
+    private final String data;
+    private final long seed;
+    private final int dimension;
     private final float[][] vectors;
     private final float[][] queries;
 
-    private Workload(ClusteredData data, int size, int queries) {
+    private Workload(String data, long seed, int dimension, float[][] vectors, float[][] queries) {
         this.data = data;
-        this.size = size;
-        this.vectors = data.vectors(size);
-        this.queries = data.queries(queries);
+        this.seed = seed;
+        this.dimension = dimension;
+        this.vectors = vectors;
+        this.queries = queries;
     }
 
     /** The standard clustered data: {@code size} vectors and {@code queries} queries of a dimension. */
@@ -34,15 +41,41 @@ public final class Workload {
         if (size < 1) {
             throw new IllegalArgumentException("size must be positive, got " + size);
         }
-        return new Workload(ClusteredData.standard(dimension), size, queries);
+        ClusteredData data = ClusteredData.standard(dimension);
+        return new Workload(CLUSTERED, data.seed(), dimension, data.vectors(size), data.queries(queries));
+    }
+
+    /**
+     * The named data set ({@value #CLUSTERED} or {@value #FORTUNES}).
+     *
+     * @param cacheDir where embedded texts are cached
+     */
+    public static Workload of(String data, int size, int dimension, int queries, Path cacheDir) {
+        switch (data) {
+            case CLUSTERED:
+                return standard(size, dimension, queries);
+            case FORTUNES:
+                if (dimension != TextData.DIMENSION) {
+                    throw new IllegalArgumentException("fortunes are embedded in " + TextData.DIMENSION + " dimensions, not " + dimension);
+                }
+                float[][][] parts = TextData.embedded(size, queries, ClusteredData.DEFAULT_SEED, cacheDir);
+                return new Workload(FORTUNES, ClusteredData.DEFAULT_SEED, dimension, parts[1], parts[0]);
+            default:
+                throw new IllegalArgumentException("unknown data '" + data + "'; known: " + CLUSTERED + ", " + FORTUNES);
+        }
     }
 
     public int size() {
-        return size;
+        return vectors.length;
     }
 
     public int dimension() {
-        return data.dimension();
+        return dimension;
+    }
+
+    /** The data set name. */
+    public String data() {
+        return data;
     }
 
     public float[][] vectors() {
@@ -55,8 +88,8 @@ public final class Workload {
 
     /** Ids {@code 0..size-1}. */
     public long[] ids() {
-        long[] ids = new long[size];
-        for (int i = 0; i < size; i++) {
+        long[] ids = new long[size()];
+        for (int i = 0; i < ids.length; i++) {
             ids[i] = i;
         }
         return ids;
@@ -64,12 +97,12 @@ public final class Workload {
 
     /** Bytes of the raw float32 vectors: what an index's memory is compared with. */
     public long rawVectorBytes() {
-        return (long) size * dimension() * Float.BYTES;
+        return (long) size() * dimension * Float.BYTES;
     }
 
     /** A short key naming the data, for cache files. */
     public String key() {
-        return "n" + size + "-d" + dimension() + "-s" + data.seed();
+        return (data.equals(CLUSTERED) ? "" : data + "-") + "n" + size() + "-d" + dimension + "-s" + seed;
     }
 
     /**
@@ -80,9 +113,10 @@ public final class Workload {
         if (!(selectivity > 0 && selectivity <= 1)) {
             throw new IllegalArgumentException("selectivity must be in (0, 1], got " + selectivity);
         }
+        int size = size();
         int count = (int) Math.max(1, Math.round(size * selectivity));
         int[] rows = IntStream.range(0, size).toArray();
-        Random random = new Random(data.seed() ^ Double.doubleToLongBits(selectivity));
+        Random random = new Random(seed ^ Double.doubleToLongBits(selectivity));
         long[] chosen = new long[count];
         for (int i = 0; i < count; i++) {
             int j = i + random.nextInt(size - i);
