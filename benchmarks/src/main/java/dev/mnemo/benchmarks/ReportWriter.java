@@ -1,11 +1,9 @@
 package dev.mnemo.benchmarks;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,17 +23,12 @@ public final class ReportWriter {
     public static final String CHART = "latency-recall.png";
     public static final String FACTS = "facts.jsonl";
     public static final String PYTHON = "python-faiss.json";
-    /** The faiss backend's default efSearch: the {@code faiss-hnsw} variant without options. */
-    static final int FAISS_DEFAULT_EF = 64;
-
-    private final List<JmhResults.Row> rows;
-    private final List<Map<String, Object>> facts;
+    private final Results results;
     private final JsonNode python;
 
-    ReportWriter(List<JmhResults.Row> rows, List<Map<String, Object>> facts, JsonNode python) {
-        this.rows = rows;
-        this.facts = facts;
-        this.python = python;
+    ReportWriter(Results results) {
+        this.results = results;
+        this.python = results.python();
     }
 
     public static void main(String[] args) {
@@ -48,27 +41,7 @@ public final class ReportWriter {
 
     /** Reads the folder's results and writes the report and chart into it; returns the report. */
     public static Path write(Path dir) {
-        List<JmhResults.Row> rows = new ArrayList<>();
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "jmh-*.json")) {
-            List<Path> sorted = new ArrayList<>();
-            files.forEach(sorted::add);
-            sorted.sort(null);
-            for (Path f : sorted) {
-                rows.addAll(JmhResults.read(f));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + dir, e);
-        }
-        JsonNode python = null;
-        Path pythonFile = dir.resolve(PYTHON);
-        if (Files.exists(pythonFile)) {
-            try {
-                python = new ObjectMapper().readTree(pythonFile.toFile());
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + pythonFile, e);
-            }
-        }
-        ReportWriter writer = new ReportWriter(rows, Facts.read(dir.resolve(FACTS)), python);
+        ReportWriter writer = new ReportWriter(Results.read(dir));
         Path report = dir.resolve(REPORT);
         try {
             Files.writeString(report, writer.markdown(), StandardCharsets.UTF_8);
@@ -83,6 +56,7 @@ public final class ReportWriter {
     String markdown() {
         StringBuilder md = new StringBuilder("# Mnemo benchmarks\n\n");
         environment(md);
+        md.append(TargetCheck.markdown(results));
         bestConfigurations(md);
         search(md);
         filtered(md);
@@ -98,16 +72,16 @@ public final class ReportWriter {
         md.append("k = 10 everywhere; single-thread queries; clustered data (1,000 Gaussian centres, L2-normalised,"
                 + " fixed seed); latency percentiles from JMH SampleTime; recall@10 against the exact scan on the"
                 + " same queries. Chart: [").append(CHART).append("](").append(CHART).append(").\n\n");
-        for (Map<String, Object> f : factsOf(Facts.ENVIRONMENT)) {
+        for (Map<String, Object> f : results.factsOf(Facts.ENVIRONMENT)) {
             md.append("- ").append(f.get("what")).append(": ").append(f.get("value")).append('\n');
         }
-        rows.stream().map(JmhResults.Row::jvm).distinct().forEach(j -> md.append("- fork JVM: ").append(j).append('\n'));
+        results.rows().stream().map(JmhResults.Row::jvm).distinct().forEach(j -> md.append("- fork JVM: ").append(j).append('\n'));
         md.append('\n');
     }
 
     /** Per backend and size: the fastest measured configuration reaching recall 0.95 and 0.99. */
     private void bestConfigurations(StringBuilder md) {
-        List<JmhResults.Row> search = rowsOf("SearchBenchmark");
+        List<JmhResults.Row> search = results.rowsOf("SearchBenchmark");
         if (search.isEmpty()) {
             return;
         }
@@ -116,19 +90,19 @@ public final class ReportWriter {
                 .append("|---|---:|---:|---|---:|---:|---|---:|---:|\n");
         java.util.Set<String> groups = new java.util.LinkedHashSet<>();
         for (JmhResults.Row r : search) {
-            groups.add(family(r) + "|" + r.param("size") + "|" + r.param("dim"));
+            groups.add(Results.family(r) + "|" + r.param("size") + "|" + r.param("dim"));
         }
         for (String group : groups) {
             String[] g = group.split("\\|");
-            List<JmhResults.Row> members = search.stream().filter(r -> family(r).equals(g[0])
+            List<JmhResults.Row> members = search.stream().filter(r -> Results.family(r).equals(g[0])
                     && g[1].equals(r.param("size")) && g[2].equals(r.param("dim"))).toList();
             md.append("| ").append(g[0]).append(" | ").append(g[1]).append(" | ").append(g[2]);
             for (double target : new double[] {0.95, 0.99}) {
                 Optional<JmhResults.Row> best = members.stream()
-                        .filter(r -> searchRecall(r) >= target)
+                        .filter(r -> results.searchRecall(r) >= target)
                         .min(java.util.Comparator.comparingDouble(JmhResults.Row::p50Ms));
                 md.append(best.map(r -> " | " + r.param("variant") + " | " + ms(r.p50Ms()) + " | "
-                        + ratio(searchRecall(r))).orElse(" | not reached | - | -"));
+                        + ratio(results.searchRecall(r))).orElse(" | not reached | - | -"));
             }
             md.append(" |\n");
         }
@@ -136,39 +110,39 @@ public final class ReportWriter {
     }
 
     private void search(StringBuilder md) {
-        List<JmhResults.Row> search = rowsOf("SearchBenchmark");
+        List<JmhResults.Row> search = results.rowsOf("SearchBenchmark");
         if (search.isEmpty()) {
             return;
         }
         md.append("## Search, raw index\n\n| variant | size | dim | p50 ms | p99 ms | mean ms | recall@10 |\n")
                 .append("|---|---:|---:|---:|---:|---:|---:|\n");
         for (JmhResults.Row r : search) {
-            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s |%n", label(r),
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s |%n", Results.label(r),
                     r.param("size"), r.param("dim"), ms(r.p50Ms()), ms(r.p99Ms()), ms(r.meanMs()),
-                    ratio(searchRecall(r))));
+                    ratio(results.searchRecall(r))));
         }
         md.append('\n');
     }
 
     private void filtered(StringBuilder md) {
-        List<JmhResults.Row> filtered = rowsOf("FilteredSearchBenchmark");
+        List<JmhResults.Row> filtered = results.rowsOf("FilteredSearchBenchmark");
         if (filtered.isEmpty()) {
             return;
         }
         md.append("## Filtered search (IdFilter)\n\n| variant | size | dim | selectivity | allowed ids | p50 ms | p99 ms"
                 + " | recall@10 vs filtered exact |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
         for (JmhResults.Row r : filtered) {
-            Optional<Map<String, Object>> fact = fact(Facts.RECALL, "filtered", r, "variant", "size", "dim", "selectivity");
+            Optional<Map<String, Object>> fact = results.fact(Facts.RECALL, "filtered", r, "variant", "size", "dim", "selectivity");
             md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s |%n", r.param("variant"),
                     r.param("size"), r.param("dim"), percent(Double.parseDouble(r.param("selectivity"))),
                     fact.map(f -> String.valueOf(f.get("allowed"))).orElse("?"), ms(r.p50Ms()), ms(r.p99Ms()),
-                    ratio(fact.map(f -> number(f.get("recall"))).orElse(Double.NaN))));
+                    ratio(fact.map(f -> Results.number(f.get("recall"))).orElse(Double.NaN))));
         }
         md.append('\n');
     }
 
     private void store(StringBuilder md) {
-        List<JmhResults.Row> store = rowsOf("StoreSearchBenchmark");
+        List<JmhResults.Row> store = results.rowsOf("StoreSearchBenchmark");
         if (store.isEmpty()) {
             return;
         }
@@ -178,17 +152,17 @@ public final class ReportWriter {
                 .append("| variant | size | dim | recency | store p50 ms | store p99 ms | raw p50 ms | store/raw | recall@10 |\n")
                 .append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (JmhResults.Row r : store) {
-            double raw = rawSearch(r.param("variant"), r.param("size"), r.param("dim")).map(JmhResults.Row::p50Ms)
+            double raw = results.rawSearch(r.param("variant"), r.param("size"), r.param("dim")).map(JmhResults.Row::p50Ms)
                     .orElse(Double.NaN);
             md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s |%n", r.param("variant"),
                     r.param("size"), r.param("dim"), r.param("recency"), ms(r.p50Ms()), ms(r.p99Ms()), ms(raw),
-                    times(r.p50Ms() / raw), ratio(recall("store", r, "variant", "size", "dim", "recency"))));
+                    times(r.p50Ms() / raw), ratio(results.recall("store", r, "variant", "size", "dim", "recency"))));
         }
         md.append('\n');
     }
 
     private void build(StringBuilder md) {
-        List<JmhResults.Row> build = rowsOf("BuildBenchmark");
+        List<JmhResults.Row> build = results.rowsOf("BuildBenchmark");
         if (build.isEmpty()) {
             return;
         }
@@ -199,10 +173,10 @@ public final class ReportWriter {
                 .append("| variant | size | dim | build s | vectors/s | heap MB | resident MB | (heap+resident) / raw vectors |\n")
                 .append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
         for (JmhResults.Row r : build) {
-            Optional<Map<String, Object>> mem = fact(Facts.MEMORY, "build", r, "variant", "size", "dim");
-            double heap = mem.map(f -> number(f.get("heapBytes"))).orElse(Double.NaN);
-            double resident = mem.map(f -> number(f.get("residentBytes"))).orElse(Double.NaN);
-            double raw = mem.map(f -> number(f.get("rawVectorBytes"))).orElse(Double.NaN);
+            Optional<Map<String, Object>> mem = results.fact(Facts.MEMORY, "build", r, "variant", "size", "dim");
+            double heap = mem.map(f -> Results.number(f.get("heapBytes"))).orElse(Double.NaN);
+            double resident = mem.map(f -> Results.number(f.get("residentBytes"))).orElse(Double.NaN);
+            double raw = mem.map(f -> Results.number(f.get("rawVectorBytes"))).orElse(Double.NaN);
             md.append(String.format(Locale.ROOT, "| %s | %s | %s | %.2f | %,.0f | %.1f | %.1f | %s |%n", r.param("variant"),
                     r.param("size"), r.param("dim"), r.meanMs() / 1000, Double.parseDouble(r.param("size")) / (r.meanMs() / 1000),
                     heap / 1e6, resident / 1e6, times((heap + Math.max(0, resident)) / raw)));
@@ -211,7 +185,7 @@ public final class ReportWriter {
     }
 
     private void ingest(StringBuilder md) {
-        List<JmhResults.Row> ingest = rowsOf("IngestBenchmark");
+        List<JmhResults.Row> ingest = results.rowsOf("IngestBenchmark");
         if (ingest.isEmpty()) {
             return;
         }
@@ -222,12 +196,8 @@ public final class ReportWriter {
         for (JmhResults.Row r : ingest) {
             double perSecond = Double.parseDouble(r.param("records")) / (r.meanMs() / 1000);
 
-            double records = Double.parseDouble(r.param("records"));
-            // HNSW builds slow down as the graph grows: compare with the build of the nearest size
-            double buildRate = rowsOf("BuildBenchmark").stream()
-                    .filter(b -> Objects.equals(b.param("variant"), r.param("variant")) && Objects.equals(b.param("dim"), r.param("dim")))
-                    .min(java.util.Comparator.comparingDouble(b -> Math.abs(Math.log(Double.parseDouble(b.param("size")) / records))))
-                    .map(b -> Double.parseDouble(b.param("size")) / (b.meanMs() / 1000)).orElse(Double.NaN);
+            double buildRate = results.buildRate(r.param("variant"), r.param("dim"), Double.parseDouble(r.param("records")))
+                    .orElse(Double.NaN);
             md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %,.0f | %s |%n", r.param("variant"), r.param("dim"),
                     r.param("mode"), r.param("records"), perSecond,
                     "batch".equals(r.param("mode")) ? times(perSecond / buildRate) : "-"));
@@ -251,19 +221,19 @@ public final class ReportWriter {
                 .append("|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (JsonNode r : python.path("results")) {
             int ef = r.path("efSearch").asInt();
-            Optional<JmhResults.Row> java = faissAtEf(ef, size, dim);
+            Optional<JmhResults.Row> java = results.faissAtEf(ef, size, dim);
             double javaP50 = java.map(JmhResults.Row::p50Ms).orElse(Double.NaN);
             md.append(String.format(Locale.ROOT, "| %d | %s | %s | %s | %s | %s | %s | %s |%n", ef, ms(r.path("p50_ms").asDouble()),
                     ms(r.path("p99_ms").asDouble()), ratio(r.path("recall").asDouble()), ms(javaP50),
                     ms(java.map(JmhResults.Row::p99Ms).orElse(Double.NaN)),
-                    ratio(java.map(this::searchRecall).orElse(Double.NaN)),
+                    ratio(java.map(results::searchRecall).orElse(Double.NaN)),
                     times(javaP50 / r.path("p50_ms").asDouble())));
         }
         md.append('\n');
     }
 
     private void skipped(StringBuilder md) {
-        List<Map<String, Object>> skipped = factsOf(Facts.SKIPPED);
+        List<Map<String, Object>> skipped = results.factsOf(Facts.SKIPPED);
         if (skipped.isEmpty()) {
             return;
         }
@@ -277,9 +247,9 @@ public final class ReportWriter {
     /** Points of the chart: raw search per variant family, size and dim, plus the Python reference. */
     List<LatencyRecallChart.Point> chartSeries() {
         List<LatencyRecallChart.Point> points = new ArrayList<>();
-        for (JmhResults.Row r : rowsOf("SearchBenchmark")) {
-            points.add(new LatencyRecallChart.Point(family(r) + " " + r.param("size") + "x" + r.param("dim"),
-                    r.p50Ms(), searchRecall(r)));
+        for (JmhResults.Row r : results.rowsOf("SearchBenchmark")) {
+            points.add(new LatencyRecallChart.Point(Results.family(r) + " " + r.param("size") + "x" + r.param("dim"),
+                    r.p50Ms(), results.searchRecall(r)));
         }
         if (python != null) {
             for (JsonNode r : python.path("results")) {
@@ -288,94 +258,6 @@ public final class ReportWriter {
             }
         }
         return points;
-    }
-
-    private Optional<JmhResults.Row> faissAtEf(int ef, String size, String dim) {
-        return rowsOf("SearchBenchmark").stream().filter(r -> size.equals(r.param("size")) && dim.equals(r.param("dim"))
-                        && dataOf(r).equals(Workload.CLUSTERED))
-                .filter(r -> {
-                    Variant v = Variant.parse(r.param("variant"));
-                    if (!v.base().equals("faiss-hnsw")) {
-                        return false;
-                    }
-                    String configured = v.searchOptions().get("ef-search");
-                    int used = configured == null ? FAISS_DEFAULT_EF : Integer.parseInt(configured);
-                    return used == ef;
-                }).findFirst();
-    }
-
-    private Optional<JmhResults.Row> rawSearch(String variant, String size, String dim) {
-        return rowsOf("SearchBenchmark").stream().filter(r -> Objects.equals(variant, r.param("variant"))
-                && Objects.equals(size, r.param("size")) && Objects.equals(dim, r.param("dim"))
-                && dataOf(r).equals(Workload.CLUSTERED)).findFirst();
-    }
-
-    private double searchRecall(JmhResults.Row r) {
-        return recall("search", r, "variant", "size", "dim", "data");
-    }
-
-    /** The data set of a row; rows without the parameter used the clustered data. */
-    private static String dataOf(JmhResults.Row r) {
-        String data = r.param("data");
-        return data == null ? Workload.CLUSTERED : data;
-    }
-
-    /** The variant, marked with its data set unless that is the clustered default. */
-    private static String label(JmhResults.Row r) {
-        return r.param("variant") + (dataOf(r).equals(Workload.CLUSTERED) ? "" : " [" + dataOf(r) + "]");
-    }
-
-    /** The base name of the variant, marked with its data set unless that is the clustered default. */
-    private static String family(JmhResults.Row r) {
-        String base = Variant.parse(r.param("variant")).base();
-        return base + (dataOf(r).equals(Workload.CLUSTERED) ? "" : " [" + dataOf(r) + "]");
-    }
-
-    private List<JmhResults.Row> rowsOf(String benchmark) {
-        return rows.stream().filter(r -> r.benchmark().equals(benchmark)).toList();
-    }
-
-    private List<Map<String, Object>> factsOf(String kind) {
-        return facts.stream().filter(f -> kind.equals(f.get("kind"))).toList();
-    }
-
-    private double recall(String benchmark, JmhResults.Row row, String... keys) {
-        return fact(Facts.RECALL, benchmark, row, keys).map(f -> number(f.get("recall"))).orElse(Double.NaN);
-    }
-
-    /** The last fact of a kind and benchmark whose values equal the row's parameters under the keys. */
-    private Optional<Map<String, Object>> fact(String kind, String benchmark, JmhResults.Row row, String... keys) {
-        Map<String, Object> found = null;
-        for (Map<String, Object> f : factsOf(kind)) {
-            if (!benchmark.equals(f.get("benchmark"))) {
-                continue;
-            }
-            boolean all = true;
-            for (String key : keys) {
-                all &= sameValue(f.get(key), row.param(key));
-            }
-            if (all) {
-                found = f;
-            }
-        }
-        return Optional.ofNullable(found);
-    }
-
-    /** Equal as numbers when both are numeric (JMH writes "0", a fact 0.0), else as text. */
-    static boolean sameValue(Object fact, String param) {
-        if (fact == null || param == null) {
-            return fact == null && param == null;
-        }
-        String text = String.valueOf(fact);
-        try {
-            return Double.parseDouble(text) == Double.parseDouble(param);
-        } catch (NumberFormatException e) {
-            return text.equals(param);
-        }
-    }
-
-    private static double number(Object value) {
-        return value instanceof Number n ? n.doubleValue() : Double.NaN;
     }
 
     static String ms(double value) {
