@@ -43,6 +43,8 @@ final class DemoCommand extends BaseCommand {
     static final int NOTE_EVERY = 10;
     static final RecordType NOTE = new RecordType("note");
     private static final int SHOW_HITS = 3;
+    private static final java.time.format.DateTimeFormatter MINUTES =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(java.time.ZoneOffset.UTC);
 
     @Option(names = "--corpus", paramLabel = "DIR", description = "Directory of fortune files (default: ${DEFAULT-VALUE}).")
     private Path corpus = FortuneCorpus.DEBIAN_DIR;
@@ -198,7 +200,7 @@ final class DemoCommand extends BaseCommand {
         for (MemoryHit h : hits) {
             out.add(Json.hit(h, request.recencyWeight(), request.recencyHalfLife().toString(), false));
             human(Locale.ROOT, "  score %.4f = similarity %.4f, recency %.4f  %s  %-12s %s%n", h.score(), h.similarity(),
-                    h.recency(), h.record().timestamp().truncatedTo(ChronoUnit.MINUTES), h.record().type(),
+                    h.recency(), MINUTES.format(h.record().timestamp()), h.record().type(),
                     Text.oneLine(h.record().assistantMessage() != null ? h.record().assistantMessage() : h.record().text(), 90));
         }
         if (hits.isEmpty()) {
