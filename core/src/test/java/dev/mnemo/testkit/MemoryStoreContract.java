@@ -352,6 +352,24 @@ public abstract class MemoryStoreContract {
     }
 
     @Test
+    void embeddingCacheAnswersRepeatedTextsWithoutCallingTheModelAgainAcrossReopen() {
+        store.add(MemoryDraft.of(RecordType.of("note"), "a text worth caching", T0));
+        store.search("a query worth caching", SearchRequest.defaults());
+        long textsBefore = model.textsEmbedded();
+        store.add(MemoryDraft.of(RecordType.of("note"), "a text worth caching", T0.plusSeconds(1)));
+        store.search("a query worth caching", SearchRequest.defaults());
+        assertThat(model.textsEmbedded()).isEqualTo(textsBefore);
+        MemoryStats stats = store.stats();
+        assertThat(stats.cacheHits()).isEqualTo(2);
+        assertThat(stats.cacheMisses()).isEqualTo(2);
+        assertThat(stats.cacheEntries()).isEqualTo(2);
+        reopen();
+        store.search("a query worth caching", SearchRequest.defaults());
+        assertThat(model.textsEmbedded()).isEqualTo(textsBefore);
+        assertThat(store.stats().cacheHits()).isEqualTo(1);
+    }
+
+    @Test
     void closedStoreRefusesWork() {
         service.close();
         assertThatThrownBy(() -> store.add(MemoryDraft.of(RecordType.of("note"), "late", T0)))

@@ -57,7 +57,16 @@ final class Schema {
                     CREATE TRIGGER vector_deleted AFTER DELETE ON memory_vector BEGIN
                         INSERT INTO vector_change (record_id, op) VALUES (OLD.record_id, 'del');
                     END""",
-                    "CREATE TABLE store_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")));
+                    "CREATE TABLE store_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")),
+            new Migration(2, "persistent embedding cache keyed by model and text hash", List.of(
+                    """
+                    CREATE TABLE embedding_cache (
+                        model TEXT NOT NULL,
+                        text_hash BLOB NOT NULL,
+                        vector BLOB NOT NULL,
+                        last_used INTEGER NOT NULL,
+                        PRIMARY KEY (model, text_hash)) WITHOUT ROWID""",
+                    "CREATE INDEX idx_embedding_cache_last_used ON embedding_cache (last_used)")));
 
     private Schema() {
     }

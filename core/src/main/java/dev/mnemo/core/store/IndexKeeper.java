@@ -174,9 +174,15 @@ final class IndexKeeper implements AutoCloseable {
         appliedSeq = lastSeq;
     }
 
-    /** Saves the index when enough changes have accumulated since the last save. */
+    /**
+     * Saves the index when enough changes have accumulated since the last save: at least
+     * {@code saveEvery}, and at least a quarter of the index, so that rewriting a large index
+     * file stays a small share of ingest time. Unsaved changes are safe in the database's change
+     * log and replayed on the next open.
+     */
     void saveIfDue() {
-        if (appliedSeq - savedSeq >= saveEvery) {
+        long pending = appliedSeq - savedSeq;
+        if (pending >= saveEvery && pending >= index.size() / 4) {
             save();
         }
     }

@@ -137,7 +137,7 @@ public final class MemoryService implements AutoCloseable {
                     backend.provider(), spec, indexFile, config.indexSaveEvery());
             SearchRequest defaults = SearchRequest.builder().recencyWeight(config.recencyWeight())
                     .recencyHalfLife(config.recencyHalfLife()).build();
-            return new MemoryStore(name, database, keeper, model, new TextRules(config.maxTextChars()), defaults,
+            return new MemoryStore(name, database, keeper, model, config.embeddingCacheEntries(), new TextRules(config.maxTextChars()), defaults,
                     backend.note(), clock);
         } catch (RuntimeException e) {
             try {

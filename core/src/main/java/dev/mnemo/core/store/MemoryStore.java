@@ -51,19 +51,21 @@ public final class MemoryStore implements AutoCloseable {
     private final RecordRepository records;
     private final IndexKeeper keeper;
     private final EmbeddingModel model;
+    private final CachingEmbedder embedder;
     private final TextRules textRules;
     private final SearchRequest defaults;
     private final String backendNote;
     private final Clock clock;
     private volatile boolean closed;
 
-    MemoryStore(String name, Database database, IndexKeeper keeper, EmbeddingModel model, TextRules textRules,
-                SearchRequest defaults, String backendNote, Clock clock) {
+    MemoryStore(String name, Database database, IndexKeeper keeper, EmbeddingModel model, long cacheEntries,
+                TextRules textRules, SearchRequest defaults, String backendNote, Clock clock) {
         this.name = name;
         this.database = database;
         this.records = new RecordRepository(name);
         this.keeper = keeper;
         this.model = model;
+        this.embedder = new CachingEmbedder(model, database, cacheEntries, clock);
         this.textRules = textRules;
         this.defaults = defaults;
         this.backendNote = backendNote;
@@ -94,8 +96,12 @@ public final class MemoryStore implements AutoCloseable {
     public List<MemoryRecord> addAll(List<MemoryDraft> drafts) {
         ensureOpen();
         drafts.forEach(textRules::check);
-        List<float[]> vectors = drafts.isEmpty() ? List.of() : embed(drafts.stream().map(MemoryDraft::text).toList());
-        return addAllWithVectors(drafts, vectors, null);
+        if (drafts.isEmpty()) {
+            return List.of();
+        }
+        CachingEmbedder.Embedded embedded = embedder.embedDeferred(drafts.stream().map(MemoryDraft::text).toList());
+        checkEmbeddings(embedded.vectors());
+        return insert(drafts, embedded.vectors(), null, embedded);
     }
 
     /**
@@ -118,12 +124,20 @@ public final class MemoryStore implements AutoCloseable {
         if (drafts.isEmpty()) {
             return List.of();
         }
+        return insert(drafts, vectors, legacyPositions, null);
+    }
+
+    private List<MemoryRecord> insert(List<MemoryDraft> drafts, List<float[]> vectors, List<Long> legacyPositions,
+                                      CachingEmbedder.Embedded cacheEntries) {
         Instant now = clock.instant();
         List<MemoryRecord> stored = database.write("adding " + drafts.size() + " record(s)", c -> {
             List<MemoryRecord> out = new ArrayList<>(drafts.size());
             for (int i = 0; i < drafts.size(); i++) {
                 Long position = legacyPositions == null ? null : legacyPositions.get(i);
                 out.add(records.insert(c, drafts.get(i), vectors.get(i), position, now));
+            }
+            if (cacheEntries != null) {
+                embedder.store(c, cacheEntries);
             }
             return out;
         });
@@ -252,7 +266,8 @@ public final class MemoryStore implements AutoCloseable {
             Instant[] range = records.timeRange(c);
             return new MemoryStats(total, byType.getOrDefault(RecordType.CONVERSATION.name(), 0L), byType, range[0],
                     range[1], database.file(), databaseBytes(), keeper.backend(), backendNote, keeper.size(),
-                    keeper.fileBytes(), model.name(), model.dimension());
+                    keeper.fileBytes(), model.name(), model.dimension(), embedder.hits(), embedder.misses(),
+                    embedder.entries(c));
         });
     }
 
@@ -335,11 +350,10 @@ public final class MemoryStore implements AutoCloseable {
     }
 
     private List<float[]> embed(List<String> texts) {
-        List<float[]> vectors = model.embed(texts);
-        if (vectors.size() != texts.size()) {
-            throw new dev.mnemo.api.embedding.EmbeddingResponseException("model " + model.name() + " returned "
-                    + vectors.size() + " vectors for " + texts.size() + " texts");
-        }
+        return checkEmbeddings(embedder.embed(texts));
+    }
+
+    private List<float[]> checkEmbeddings(List<float[]> vectors) {
         for (int i = 0; i < vectors.size(); i++) {
             checkVector(vectors.get(i), "embedding " + i + " from " + model.name());
         }
