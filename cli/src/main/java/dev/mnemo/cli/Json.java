@@ -76,6 +76,9 @@ final class Json {
         m.put("index_file_bytes", s.indexFileBytes());
         m.put("embedding_model", s.embeddingModel());
         m.put("dimension", s.dimension());
+        m.put("embedding_cache_entries", s.cacheEntries());
+        m.put("embedding_cache_hits", s.cacheHits());
+        m.put("embedding_cache_misses", s.cacheMisses());
         return m;
     }
 }
