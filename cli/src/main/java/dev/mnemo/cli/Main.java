@@ -41,5 +41,9 @@ public final class Main {
         if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "info" : "warn");
         }
+        if (!verbose && System.getProperty("org.slf4j.simpleLogger.log.ai.djl") == null) {
+            // the ONNX model's tokenizer library warns about CUDA on every machine without a GPU
+            System.setProperty("org.slf4j.simpleLogger.log.ai.djl", "error");
+        }
     }
 }
