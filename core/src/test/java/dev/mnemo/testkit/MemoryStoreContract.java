@@ -319,6 +319,23 @@ public abstract class MemoryStoreContract {
     }
 
     @Test
+    void aForeignFileUnderTheIndexNameIsKeptAsideNotOverwritten() throws Exception {
+        store.add(MemoryDraft.of(RecordType.of("note"), "some record", T0));
+        Path indexFile = store.indexPath();
+        service.close();
+        byte[] foreign = "IxF2 a legacy FAISS index written by Python".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Files.write(indexFile, foreign);
+        service = open();
+        store = service.character("Kafka");
+        assertThat(store.indexOpenNote()).contains("not a Mnemo index file");
+        try (var files = Files.list(indexFile.getParent())) {
+            Path aside = files.filter(p -> p.getFileName().toString().contains(".foreign-")).findFirst().orElseThrow();
+            assertThat(Files.readAllBytes(aside)).isEqualTo(foreign);
+        }
+        assertThat(store.search("some record", SearchRequest.defaults())).hasSize(1);
+    }
+
+    @Test
     void staleIndexFileCatchesUpWithTheDatabase() throws Exception {
         store.add(MemoryDraft.of(RecordType.of("note"), "first record", T0));
         service.close();

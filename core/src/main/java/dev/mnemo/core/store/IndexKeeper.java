@@ -2,6 +2,7 @@ package dev.mnemo.core.store;
 
 import dev.mnemo.api.CorruptFileException;
 import dev.mnemo.api.vector.IdFilter;
+import dev.mnemo.api.vector.IndexFiles;
 import dev.mnemo.api.vector.IndexSpec;
 import dev.mnemo.api.vector.Neighbor;
 import dev.mnemo.api.vector.VectorIndex;
@@ -70,8 +71,8 @@ final class IndexKeeper implements AutoCloseable {
                 savedSeq = appliedSeq;
                 openNote = "loaded " + file.getFileName() + " at checkpoint " + appliedSeq;
             } catch (CorruptFileException e) {
-                LOG.warn("index file {} is unusable, rebuilding it from the database: {}", file, e.getMessage());
-                openNote = "rebuilt from the database: " + e.getMessage();
+                openNote = "rebuilt from the database: " + e.getMessage() + moveAsideIfForeign();
+                LOG.warn("index file {} is unusable, rebuilding it from the database: {}", file, openNote);
             }
         } else {
             openNote = "built from the database (no index file yet)";
@@ -90,6 +91,23 @@ final class IndexKeeper implements AutoCloseable {
             index.close();
             throw e;
         }
+    }
+
+    /**
+     * A file without our magic is not ours to overwrite (the legacy Python store wrote its FAISS
+     * index under the same name): keep it beside the store under another name.
+     */
+    private String moveAsideIfForeign() {
+        if (IndexFiles.hasMnemoMagic(file)) {
+            return "";
+        }
+        Path aside = file.resolveSibling(file.getFileName() + ".foreign-" + System.currentTimeMillis());
+        try {
+            Files.move(file, aside);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot move foreign file " + file + " aside; it is not a Mnemo index", e);
+        }
+        return " (not a Mnemo index file; kept as " + aside.getFileName() + ")";
     }
 
     /** Applies every change committed since the index last caught up (by this or another process). */
