@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Thread-safe. One per process (owned by {@link Main}); tests make their own.
  */
-public final class Cancellation {
+public class Cancellation {
     private volatile boolean requested;
     private final CountDownLatch finished = new CountDownLatch(1);
 
@@ -19,13 +19,14 @@ public final class Cancellation {
         requested = true;
     }
 
+    /** True once a stop was requested (overridable so tests can stop a command part-way). */
     public boolean requested() {
         return requested;
     }
 
     /** Throws {@link CliException} with {@link ExitCodes#INTERRUPTED} when a stop was requested. */
     public void check(String progressNote) {
-        if (requested) {
+        if (requested()) {
             throw new CliException(ExitCodes.INTERRUPTED, "interrupted; " + progressNote);
         }
     }

@@ -11,8 +11,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code mnemo delete ID...}: deletes records in one transaction; their vectors leave the index at once. */
 @Command(name = "delete", mixinStandardHelpOptions = true,
-        description = {"Deletes records (one transaction). Exit code 4 when some id did not exist;",
-            "the others are deleted all the same."})
+        description = {"Deletes records by id, in one transaction.",
+            "Exit code 4 when some id did not exist; the others are deleted all the same."})
 final class DeleteCommand extends StoreCommand {
     @Parameters(arity = "1..*", paramLabel = "ID", description = "Record ids.")
     private List<Long> ids = new ArrayList<>();

@@ -29,7 +29,8 @@ import picocli.CommandLine.Option;
  * is not ingested again, and an interrupted ingest continues where it stopped.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Ingests Debian's fortunes (English) and fortunes-zh (Chinese) as conversations of two",
+        description = {"Ingests real text (Debian fortunes, English and Chinese) and searches it.",
+            "Stores Debian's fortunes (English) and fortunes-zh (Chinese) as conversations of two",
             "characters ('" + DemoCommand.ENGLISH + "', '" + DemoCommand.CHINESE + "') with timestamps over the last 90 days,",
             "runs searches with and without time/type filters, and prints hits, stats and timings.",
             "Uses its own data directory ./data-demo unless --data-dir is given; --character/--story are ignored.",
@@ -142,11 +143,11 @@ final class DemoCommand extends BaseCommand {
                     Instant when = now.minusSeconds((long) (age[j] * SPREAD.toSeconds()));
                     batch.add(draft(entries.get(j), language, j, when));
                 }
+                cancellation().check((from + done) + " of " + entries.size() + " records of " + store.name()
+                        + " stored; run 'mnemo demo' again to continue");
                 store.addAll(batch);
                 done += batch.size();
                 progress.stepBy(batch.size());
-                cancellation().check((from + done) + " of " + entries.size() + " records of " + store.name()
-                        + " stored; run 'mnemo demo' again to continue");
             }
         }
         double seconds = (System.nanoTime() - started) / 1e9;

@@ -44,7 +44,7 @@ final class ExportCommand extends StoreCommand {
                 long[] ids = scanner.ids();
                 try (Progress progress = Progress.start("export", ids.length)) {
                     for (int from = 0; from < ids.length; from += CHUNK) {
-                        cancellation().check("export stopped, " + file + " not written");
+                        cancellation().check("export stopped; " + file + " not written");
                         long[] chunk = Arrays.copyOfRange(ids, from, Math.min(ids.length, from + CHUNK));
                         List<MemoryRecord> records = scanner.records(chunk);
                         Map<Long, float[]> vectors = withVectors ? scanner.vectors(chunk) : Map.of();

@@ -23,7 +23,8 @@ import picocli.CommandLine.Parameters;
  * transaction. The whole file is validated before anything is written.
  */
 @Command(name = "import", mixinStandardHelpOptions = true,
-        description = {"Imports a JSON Lines file: one object per line with 'user' and 'assistant', or 'text';",
+        description = {"Imports records from a JSON Lines file.",
+            "One object per line with 'user' and 'assistant', or 'text';",
             "optional 'type', 'timestamp' (ISO-8601 or 'yyyy-MM-dd HH:mm:ss[.SSSSSS]' UTC), and 'vector' with",
             "'embedding_model' (used as is when it matches the store's model, else the text is re-embedded).",
             "The file is checked first; then each batch is one transaction. Ctrl-C stops after the current",
@@ -65,15 +66,15 @@ final class ImportCommand extends StoreCommand {
                 }
                 batch.add(JsonLines.parse(line));
                 if (batch.size() == batchSize) {
+                    checkNotCancelled(done);
                     reusedVectors += write(store, batch, model, dimension);
                     done += batch.size();
                     progress.stepBy(batch.size());
                     batch.clear();
-                    cancellation().check(done + " record(s) imported in whole batches; to continue, run the same"
-                            + " import with --skip " + (skip + done));
                 }
             }
             if (!batch.isEmpty()) {
+                checkNotCancelled(done);
                 reusedVectors += write(store, batch, model, dimension);
                 done += batch.size();
                 progress.stepBy(batch.size());
@@ -94,6 +95,12 @@ final class ImportCommand extends StoreCommand {
                     reusedVectors > 0 ? ", " + reusedVectors + " with their stored vectors" : "");
         }
         return ExitCodes.OK;
+    }
+
+    /** Before each batch: after Ctrl-C nothing more is written, and the message says how to continue. */
+    private void checkNotCancelled(long done) {
+        cancellation().check(done + " record(s) imported in whole batches; to continue, run the same import with --skip "
+                + (skip + done));
     }
 
     /** Checks every line before anything is written; returns the number of records. */

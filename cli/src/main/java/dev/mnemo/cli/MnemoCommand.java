@@ -29,7 +29,8 @@ import picocli.CommandLine.Command;
             BackendsCommand.class,
             DemoCommand.class,
         },
-        footerHeading = "%nExit codes:%n",
+        footerHeading = "%nOptions such as --data-dir, --json, -D go after the command; 'mnemo COMMAND --help' lists them."
+                + "%n%nExit codes:%n",
         footer = {
             "  0 success, 1 unexpected error, 2 usage or configuration, 3 invalid input,",
             "  4 not found, 5 storage or corrupt file, 6 embedding failed,",

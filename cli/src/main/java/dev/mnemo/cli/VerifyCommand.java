@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 
 /** {@code mnemo verify}: does the index hold exactly the database's vectors? */
 @Command(name = "verify", mixinStandardHelpOptions = true,
-        description = {"Compares the vector index with the database.",
+        description = {"Checks that the vector index holds exactly the database's vectors.",
             "Exit code 0 when they agree, 7 when they differ (run 'mnemo reindex' to repair)."})
 final class VerifyCommand extends StoreCommand {
     /** Ids listed in human output at most; JSON lists all. */

@@ -81,6 +81,28 @@ class DemoTest {
     }
 
     @Test
+    void anInterruptedIngestContinuesOnTheNextRun() {
+        Cancellation ctrlCAfterFirstBatch = new Cancellation() {
+            private int checks;
+
+            @Override
+            public boolean requested() {
+                return ++checks > 1;
+            }
+        };
+        Cli.Result stopped = new Cli(dir.resolve("data-demo"), ctrlCAfterFirstBatch).run("demo", "--corpus",
+                corpus.toString(), "--limit", "25", "--batch-size", "10");
+        Cli.Result resumed = demo();
+
+        assertThat(stopped.code()).isEqualTo(ExitCodes.INTERRUPTED);
+        assertThat(stopped.err()).contains("10 of 25 records of oracle stored").contains("again");
+        assertThat(resumed.code()).as(resumed.err()).isZero();
+        assertThat(resumed.out()).contains("oracle: 10 of 25 records already stored, continuing")
+                .contains("oracle: ingested 15 English entries");
+        assertThat(new Cli(dir.resolve("data-demo")).run("verify", "--character", "oracle").code()).isZero();
+    }
+
+    @Test
     void aMissingCorpusSaysToRunSetup() {
         Cli.Result r = new Cli(dir.resolve("data-demo")).run("demo", "--corpus", dir.resolve("empty").toString());
         assertThat(r.code()).isEqualTo(ExitCodes.NOT_FOUND);

@@ -101,25 +101,45 @@ class ImportExportTest {
     }
 
     @Test
-    void ctrlCStopsAfterTheCurrentBatchWhichStaysCommitted() throws IOException {
+    void ctrlCStopsBeforeTheNextBatchAndTheImportContinuesWithSkip() throws IOException {
         List<String> lines = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             lines.add("{\"text\": \"record " + i + "\"}");
         }
         Path in = write("five.jsonl", lines.toArray(String[]::new));
-        Cancellation cancellation = new Cancellation();
-        cancellation.request(); // as if Ctrl-C came during the first batch
-        Cli cli = new Cli(dir.resolve("data"), cancellation);
+        Cancellation ctrlCAfterFirstBatch = new Cancellation() {
+            private int checks;
 
-        Cli.Result r = cli.run("import", in.toString(), "--batch-size", "2");
+            @Override
+            public boolean requested() {
+                return ++checks > 1;
+            }
+        };
+
+        Cli.Result r = new Cli(dir.resolve("data"), ctrlCAfterFirstBatch).run("import", in.toString(), "--batch-size", "2");
+        long afterStop = new Cli(dir.resolve("data")).run("stats", "--json").json().get("total_records").asLong();
         Cli.Result rest = new Cli(dir.resolve("data")).run("import", in.toString(), "--skip", "2");
 
         assertThat(r.code()).isEqualTo(ExitCodes.INTERRUPTED);
         assertThat(r.err()).contains("2 record(s) imported").contains("--skip 2");
+        assertThat(afterStop).isEqualTo(2);
         assertThat(rest.code()).as(rest.err()).isZero();
-        Cli.Result stats = new Cli(dir.resolve("data")).run("stats", "--json");
-        assertThat(stats.json().get("total_records").asLong()).isEqualTo(5);
-        assertThat(new Cli(dir.resolve("data")).run("verify").code()).isZero();
+        Cli cli = new Cli(dir.resolve("data"));
+        assertThat(cli.run("stats", "--json").json().get("total_records").asLong()).isEqualTo(5);
+        assertThat(cli.run("verify").code()).isZero();
+        assertThat(cli.run("search", "record 0", "--json", "-k", "10").json().get("hits")).hasSize(5);
+    }
+
+    @Test
+    void ctrlCBeforeTheFirstBatchWritesNothing() throws IOException {
+        Path in = write("one.jsonl", "{\"text\": \"x\"}");
+        Cancellation cancellation = new Cancellation();
+        cancellation.request();
+
+        Cli.Result r = new Cli(dir.resolve("data"), cancellation).run("import", in.toString());
+
+        assertThat(r.code()).isEqualTo(ExitCodes.INTERRUPTED);
+        assertThat(new Cli(dir.resolve("data")).run("stats", "--json").json().get("total_records").asLong()).isZero();
     }
 
     private static List<JsonNode> read(Path file) throws IOException {
