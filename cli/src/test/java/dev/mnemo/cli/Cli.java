@@ -13,14 +13,20 @@ import java.util.Map;
 final class Cli {
     private final Path dataDir;
     private final Cancellation cancellation;
+    private final Map<String, String> environment;
 
     Cli(Path dataDir) {
         this(dataDir, new Cancellation());
     }
 
     Cli(Path dataDir, Cancellation cancellation) {
+        this(dataDir, cancellation, Map.of());
+    }
+
+    Cli(Path dataDir, Cancellation cancellation, Map<String, String> environment) {
         this.dataDir = dataDir;
         this.cancellation = cancellation;
+        this.environment = environment;
     }
 
     /** The result of one invocation. */
@@ -44,11 +50,11 @@ final class Cli {
         return raw(all.toArray(String[]::new));
     }
 
-    /** Runs exactly these arguments (no environment: the machine's MNEMO_* stay out). */
+    /** Runs exactly these arguments with this object's environment (never the machine's MNEMO_*). */
     Result raw(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = MnemoCommand.commandLine(new MnemoCommand(Map.of(), cancellation))
+        int code = MnemoCommand.commandLine(new MnemoCommand(environment, cancellation))
                 .setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true)).execute(args);
         return new Result(code, out.toString(), err.toString());
     }

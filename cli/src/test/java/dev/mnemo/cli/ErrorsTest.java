@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -76,6 +77,19 @@ class ErrorsTest {
         assertThat(overridden.code()).as(overridden.err()).isZero();
         assertThat(overridden.json().get("index_backend").asText()).isEqualTo("exact");
         assertThat(missing.code()).isEqualTo(ExitCodes.NOT_FOUND);
+    }
+
+    @Test
+    void environmentVariablesApplyBelowDashD() {
+        Map<String, String> env = Map.of("MNEMO_VECTOR_BACKEND", "annoy", "MNEMO_EMBEDDING_PROVIDER", "test-hashing",
+                "MNEMO_DATA_DIR", dir.resolve("from-env").toString());
+        Cli.Result fromEnv = new Cli(dir, new Cancellation(), env).raw("stats");
+        Cli.Result overridden = new Cli(dir, new Cancellation(), env).raw("stats", "--json", "-D", "mnemo.vector.backend=exact");
+
+        assertThat(fromEnv.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(fromEnv.err()).contains("annoy");
+        assertThat(overridden.code()).as(overridden.err()).isZero();
+        assertThat(overridden.json().get("database_path").asText()).startsWith(dir.resolve("from-env").toString());
     }
 
     @Test
