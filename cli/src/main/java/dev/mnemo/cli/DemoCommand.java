@@ -201,7 +201,7 @@ final class DemoCommand extends BaseCommand {
         human(Locale.ROOT, "%n[%s] \"%s\"  filters: %s  (%.1f ms)%n", s.character(), s.query(), s.filters(), millis);
         List<Object> out = new ArrayList<>();
         for (MemoryHit h : hits) {
-            out.add(Json.hit(h, request.recencyWeight(), request.recencyHalfLife().toString(), false));
+            out.add(Json.hit(h, request.recencyWeight(), request.recencyHalfLife(), false));
             human(Locale.ROOT, "  score %.4f = similarity %.4f, recency %.4f  %s  %-12s %s%n", h.score(), h.similarity(),
                     h.recency(), MINUTES.format(h.record().timestamp()), h.record().type(),
                     Text.oneLine(h.record().assistantMessage() != null ? h.record().assistantMessage() : h.record().text(), 90));

@@ -48,7 +48,7 @@ final class Json {
         return m;
     }
 
-    static Map<String, Object> hit(MemoryHit h, double recencyWeight, String halfLife, boolean explain) {
+    static Map<String, Object> hit(MemoryHit h, double recencyWeight, java.time.Duration halfLife, boolean explain) {
         Map<String, Object> m = record(h.record());
         m.put("similarity", h.similarity());
         m.put("recency", h.recency());

@@ -1,6 +1,7 @@
 package dev.mnemo.cli;
 
 import dev.mnemo.api.MemoryHit;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -12,15 +13,20 @@ final class Scores {
     private Scores() {
     }
 
-    static Map<String, Object> explain(MemoryHit h, double weight, String halfLife) {
+    static Map<String, Object> explain(MemoryHit h, double weight, Duration halfLife) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("similarity", h.similarity());
         m.put("recency", h.recency());
         m.put("recency_weight", weight);
-        m.put("recency_half_life", halfLife);
+        m.put("recency_half_life_days", days(halfLife));
         m.put("formula", FORMULA);
         m.put("computed", line(h, weight));
         return m;
+    }
+
+    /** A half-life in days (fractional when configured so). */
+    static double days(Duration d) {
+        return d.toMillis() / 86_400_000.0;
     }
 
     /** {@code (1 - 0.10) * 0.8123 + 0.10 * 0.5000 = 0.7811}. */

@@ -53,7 +53,7 @@ final class SearchCommand extends StoreCommand {
         long started = System.nanoTime();
         List<MemoryHit> hits = store.search(query, request);
         double millis = (System.nanoTime() - started) / 1e6;
-        String halfLife = request.recencyHalfLife().toString();
+        java.time.Duration halfLife = request.recencyHalfLife();
         if (global().json()) {
             List<Object> out = new ArrayList<>();
             hits.forEach(h -> out.add(Json.hit(h, request.recencyWeight(), halfLife, explain)));
@@ -98,8 +98,8 @@ final class SearchCommand extends StoreCommand {
                     h.record().id(), h.score(), h.similarity(), h.recency(), h.record().timestamp(), h.record().type());
             out().println("    " + Text.oneLine(h.record().text(), 160));
             if (explain) {
-                out().println("    " + Scores.FORMULA + ", w = " + request.recencyWeight() + ", half_life = "
-                        + request.recencyHalfLife());
+                out().printf(Locale.ROOT, "    %s, w = %s, half_life = %s days%n", Scores.FORMULA,
+                        request.recencyWeight(), Scores.days(request.recencyHalfLife()));
                 out().println("    " + Scores.line(h, request.recencyWeight()));
             }
         }
