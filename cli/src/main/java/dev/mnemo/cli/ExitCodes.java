@@ -49,7 +49,7 @@ public final class ExitCodes {
                 || e instanceof ModelMismatchException) {
             return USAGE;
         }
-        if (e instanceof InvalidInputException) {
+        if (e instanceof InvalidInputException || e instanceof java.nio.file.InvalidPathException) {
             return INVALID_INPUT;
         }
         if (e instanceof RecordNotFoundException || e instanceof NoSuchFileException) {

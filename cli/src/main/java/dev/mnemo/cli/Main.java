@@ -1,5 +1,9 @@
 package dev.mnemo.cli;
 
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -24,11 +28,22 @@ public final class Main {
         Runtime.getRuntime().addShutdownHook(hook);
         int code;
         try {
-            code = MnemoCommand.commandLine(new MnemoCommand(System.getenv(), cancellation)).execute(args);
+            code = MnemoCommand.commandLine(new MnemoCommand(System.getenv(), cancellation))
+                    .setOut(utf8(System.out))
+                    .setErr(utf8(System.err))
+                    .execute(args);
         } finally {
             cancellation.finished();
         }
         System.exit(code);
+    }
+
+    /**
+     * Output is always UTF-8: JSON must be (RFC 8259), and a JDK 17 under the C locale would
+     * otherwise print every Chinese character as '?'.
+     */
+    private static PrintWriter utf8(PrintStream stream) {
+        return new PrintWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), true);
     }
 
     /** Quiet logs unless --verbose: the CLI's own output says what happened; logs go to stderr. */
