@@ -33,6 +33,8 @@ import java.util.TreeMap;
  *   <li>{@code mnemo.embedding.<provider>.*} model options, e.g. {@code mnemo.embedding.siliconflow.base-url}</li>
  *   <li>{@code mnemo.embedding.cache.max-entries} [100000] embeddings kept per store so the same text is
  *       never embedded twice; 0 turns the cache off</li>
+ *   <li>{@code mnemo.monitoring.history} [1000] recent timings kept per operation in each store's
+ *       database for {@code mnemo stats}; 0 turns the operation log off</li>
  *   <li>{@code mnemo.store.max-text-chars} [20000] longest text a record may have</li>
  *   <li>{@code mnemo.index.save-every} [1000] changes between index saves (it is also saved on close)</li>
  *   <li>{@code mnemo.db.busy-timeout-ms} [10000] how long SQLite waits on a lock held by another connection</li>
@@ -47,6 +49,7 @@ public final class MnemoConfig {
     public static final String VECTOR_BACKEND = "mnemo.vector.backend";
     public static final String EMBEDDING_PROVIDER = "mnemo.embedding.provider";
     public static final String EMBEDDING_CACHE_ENTRIES = "mnemo.embedding.cache.max-entries";
+    public static final String MONITORING_HISTORY = "mnemo.monitoring.history";
     public static final String MAX_TEXT_CHARS = "mnemo.store.max-text-chars";
     public static final String INDEX_SAVE_EVERY = "mnemo.index.save-every";
     public static final String DB_BUSY_TIMEOUT_MS = "mnemo.db.busy-timeout-ms";
@@ -61,6 +64,7 @@ public final class MnemoConfig {
             Map.entry(EMBEDDING_PROVIDER, "onnx"),
             Map.entry(EMBEDDING_CACHE_ENTRIES, "100000"),
             Map.entry(MAX_TEXT_CHARS, "20000"),
+            Map.entry(MONITORING_HISTORY, "1000"),
             Map.entry(INDEX_SAVE_EVERY, "1000"),
             Map.entry(DB_BUSY_TIMEOUT_MS, "10000"),
             Map.entry(DB_POOL_SIZE, "8"),
@@ -109,6 +113,10 @@ public final class MnemoConfig {
 
     public int embeddingCacheEntries() {
         return intValue(EMBEDDING_CACHE_ENTRIES, 0, Integer.MAX_VALUE);
+    }
+
+    public int monitoringHistory() {
+        return intValue(MONITORING_HISTORY, 0, 1_000_000);
     }
 
     public int maxTextChars() {
@@ -263,6 +271,7 @@ public final class MnemoConfig {
             // touch every typed value once so a malformed one fails here, not mid-operation
             config.maxTextChars();
             config.embeddingCacheEntries();
+            config.monitoringHistory();
             config.indexSaveEvery();
             config.busyTimeoutMillis();
             config.poolSize();

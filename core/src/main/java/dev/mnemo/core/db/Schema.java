@@ -66,7 +66,17 @@ final class Schema {
                         vector BLOB NOT NULL,
                         last_used INTEGER NOT NULL,
                         PRIMARY KEY (model, text_hash)) WITHOUT ROWID""",
-                    "CREATE INDEX idx_embedding_cache_last_used ON embedding_cache (last_used)")));
+                    "CREATE INDEX idx_embedding_cache_last_used ON embedding_cache (last_used)")),
+            new Migration(3, "rolling log of recent operation timings", List.of(
+                    """
+                    CREATE TABLE operation_log (
+                        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                        op TEXT NOT NULL,
+                        at INTEGER NOT NULL,
+                        nanos INTEGER NOT NULL,
+                        records INTEGER NOT NULL,
+                        detail TEXT)""",
+                    "CREATE INDEX idx_operation_log_op ON operation_log (op, seq)")));
 
     private Schema() {
     }

@@ -30,9 +30,15 @@ final class CachingEmbedder {
     private final AtomicLong hits = new AtomicLong();
     private final AtomicLong misses = new AtomicLong();
     private final AtomicLong insertsSinceEviction = new AtomicLong();
+    private final java.util.function.BiConsumer<Integer, Integer> onLookup;
 
-    /** @param maxEntries cache bound; 0 disables the cache */
-    CachingEmbedder(EmbeddingModel model, Database database, long maxEntries, Clock clock) {
+    /**
+     * @param maxEntries cache bound; 0 disables the cache
+     * @param onLookup   told (hits, misses) after every lookup
+     */
+    CachingEmbedder(EmbeddingModel model, Database database, long maxEntries, Clock clock,
+                    java.util.function.BiConsumer<Integer, Integer> onLookup) {
+        this.onLookup = onLookup;
         this.model = model;
         this.database = database;
         this.maxEntries = maxEntries;
@@ -68,6 +74,7 @@ final class CachingEmbedder {
     Embedded embedDeferred(List<String> texts) {
         if (maxEntries == 0) {
             misses.addAndGet(texts.size());
+            onLookup.accept(0, texts.size());
             return new Embedded(callModel(texts), List.of(), List.of());
         }
         List<byte[]> hashes = texts.stream().map(CachingEmbedder::sha256).toList();
@@ -83,6 +90,7 @@ final class CachingEmbedder {
         }
         hits.addAndGet(texts.size() - missingTexts.size());
         misses.addAndGet(missingTexts.size());
+        onLookup.accept(texts.size() - missingTexts.size(), missingTexts.size());
         if (!missingTexts.isEmpty()) {
             List<float[]> fresh = callModel(missingTexts);
             for (int i = 0; i < fresh.size(); i++) {

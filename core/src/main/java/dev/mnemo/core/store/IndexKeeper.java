@@ -51,6 +51,7 @@ final class IndexKeeper implements AutoCloseable {
     private volatile long appliedSeq;
     private long savedSeq;
     private String openNote;
+    private long openNanos;
 
     IndexKeeper(Database database, RecordRepository records, VectorIndexProvider provider, IndexSpec spec, Path file,
                 int saveEvery) {
@@ -64,6 +65,7 @@ final class IndexKeeper implements AutoCloseable {
     }
 
     private void open() {
+        long start = System.nanoTime();
         if (Files.exists(file)) {
             try {
                 index = provider.load(file, spec);
@@ -91,6 +93,12 @@ final class IndexKeeper implements AutoCloseable {
             index.close();
             throw e;
         }
+        openNanos = System.nanoTime() - start;
+    }
+
+    /** How long loading and reconciling the index took when the store opened. */
+    long openNanos() {
+        return openNanos;
     }
 
     /**

@@ -12,6 +12,7 @@ import dev.mnemo.core.db.Database;
 import dev.mnemo.core.db.StoreMeta;
 import dev.mnemo.core.provider.EmbeddingProviders;
 import dev.mnemo.core.provider.VectorBackends;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -40,12 +41,14 @@ public final class MemoryService implements AutoCloseable {
     private final boolean ownsModel;
     private final VectorBackends.Choice backend;
     private final Clock clock;
+    private final MeterRegistry meterRegistry;
     private final Map<Path, MemoryStore> stores = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     private MemoryService(Builder b) {
         this.config = b.config;
         this.clock = b.clock;
+        this.meterRegistry = b.meterRegistry;
         VectorBackends backends = b.backends != null ? b.backends : VectorBackends.discover();
         this.backend = backends.choose(config.vectorBackend());
         if (b.model != null) {
@@ -114,13 +117,13 @@ public final class MemoryService implements AutoCloseable {
             if (existing != null && !existing.isClosed()) {
                 return existing;
             }
-            MemoryStore store = openStore(folder, name);
+            MemoryStore store = openStore(folder, name, kind);
             stores.put(folder, store);
             return store;
         }
     }
 
-    private MemoryStore openStore(Path folder, String name) {
+    private MemoryStore openStore(Path folder, String name, String kind) {
         try {
             Files.createDirectories(folder);
         } catch (IOException e) {
@@ -138,7 +141,7 @@ public final class MemoryService implements AutoCloseable {
             SearchRequest defaults = SearchRequest.builder().recencyWeight(config.recencyWeight())
                     .recencyHalfLife(config.recencyHalfLife()).build();
             return new MemoryStore(name, database, keeper, model, config.embeddingCacheEntries(), new TextRules(config.maxTextChars()), defaults,
-                    backend.note(), clock);
+                    backend.note(), clock, new Monitoring(config.monitoringHistory(), meterRegistry, kind));
         } catch (RuntimeException e) {
             try {
                 database.close();
@@ -225,6 +228,7 @@ public final class MemoryService implements AutoCloseable {
         private EmbeddingModel model;
         private VectorBackends backends;
         private Clock clock = Clock.systemUTC();
+        private MeterRegistry meterRegistry;
 
         private Builder(MnemoConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -245,6 +249,15 @@ public final class MemoryService implements AutoCloseable {
         /** The clock for "now" (timestamps, recency, retention); tests pass a fixed one. */
         public Builder clock(Clock value) {
             this.clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        /**
+         * Publishes every store's timers, counters and gauges to this registry (Micrometer must be
+         * on the class path; it is an optional dependency of core). Nothing is registered globally.
+         */
+        public Builder meterRegistry(MeterRegistry value) {
+            this.meterRegistry = value;
             return this;
         }
 

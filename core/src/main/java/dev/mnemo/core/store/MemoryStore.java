@@ -16,6 +16,12 @@ import dev.mnemo.api.vector.Vectors;
 import dev.mnemo.core.db.ChangeLog;
 import dev.mnemo.core.db.Database;
 import dev.mnemo.core.db.RecordRepository;
+import dev.mnemo.core.monitor.GaugeSource;
+import dev.mnemo.core.monitor.MicrometerMonitor;
+import dev.mnemo.core.monitor.OperationLog;
+import dev.mnemo.core.monitor.OperationReport;
+import dev.mnemo.core.monitor.SearchTrace;
+import dev.mnemo.core.monitor.StoreMonitor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -56,20 +62,33 @@ public final class MemoryStore implements AutoCloseable {
     private final SearchRequest defaults;
     private final String backendNote;
     private final Clock clock;
+    private final OperationLog operationLog;
+    private final StoreMonitor monitor;
     private volatile boolean closed;
 
     MemoryStore(String name, Database database, IndexKeeper keeper, EmbeddingModel model, long cacheEntries,
-                TextRules textRules, SearchRequest defaults, String backendNote, Clock clock) {
+                TextRules textRules, SearchRequest defaults, String backendNote, Clock clock, Monitoring monitoring) {
         this.name = name;
         this.database = database;
         this.records = new RecordRepository(name);
         this.keeper = keeper;
         this.model = model;
-        this.embedder = new CachingEmbedder(model, database, cacheEntries, clock);
+        this.embedder = new CachingEmbedder(model, database, cacheEntries, clock,
+                this::reportCacheLookup);
         this.textRules = textRules;
         this.defaults = defaults;
         this.backendNote = backendNote;
         this.clock = clock;
+        this.operationLog = monitoring.history() > 0 ? new OperationLog(database, monitoring.history(), clock) : null;
+        List<StoreMonitor> monitors = new ArrayList<>();
+        if (operationLog != null) {
+            monitors.add(operationLog);
+        }
+        if (monitoring.registry() != null) {
+            monitors.add(new MicrometerMonitor(monitoring.registry(), name, monitoring.kind(), keeper.backend(), gauges()));
+        }
+        this.monitor = StoreMonitor.of(monitors);
+        monitor.operation(StoreMonitor.RECONCILE, keeper.openNanos(), keeper.size());
     }
 
     /** The character or story name. */
@@ -129,6 +148,7 @@ public final class MemoryStore implements AutoCloseable {
 
     private List<MemoryRecord> insert(List<MemoryDraft> drafts, List<float[]> vectors, List<Long> legacyPositions,
                                       CachingEmbedder.Embedded cacheEntries) {
+        long start = System.nanoTime();
         Instant now = clock.instant();
         List<MemoryRecord> stored = database.write("adding " + drafts.size() + " record(s)", c -> {
             List<MemoryRecord> out = new ArrayList<>(drafts.size());
@@ -142,6 +162,8 @@ public final class MemoryStore implements AutoCloseable {
             return out;
         });
         afterWrite();
+        monitor.operation(drafts.size() == 1 ? StoreMonitor.ADD : StoreMonitor.BATCH_ADD, System.nanoTime() - start,
+                drafts.size());
         return stored;
     }
 
@@ -160,6 +182,7 @@ public final class MemoryStore implements AutoCloseable {
     public MemoryRecord update(long id, MemoryDraft draft) {
         ensureOpen();
         textRules.check(draft);
+        long start = System.nanoTime();
         MemoryRecord current = get(id).orElseThrow(() -> new RecordNotFoundException(id));
         float[] vector = current.text().equals(draft.text()) ? null : embed(List.of(draft.text())).get(0);
         boolean updated = database.write("updating record " + id, c -> records.update(c, id, draft, vector, clock.instant()));
@@ -167,6 +190,7 @@ public final class MemoryStore implements AutoCloseable {
             throw new RecordNotFoundException(id);
         }
         afterWrite();
+        monitor.operation(StoreMonitor.UPDATE, System.nanoTime() - start, 1);
         return get(id).orElseThrow(() -> new RecordNotFoundException(id));
     }
 
@@ -178,8 +202,10 @@ public final class MemoryStore implements AutoCloseable {
     /** Deletes records in one transaction; returns how many existed. */
     public int delete(long[] ids) {
         ensureOpen();
+        long start = System.nanoTime();
         int deleted = database.write("deleting " + ids.length + " record(s)", c -> records.delete(c, ids));
         afterWrite();
+        monitor.operation(StoreMonitor.DELETE, System.nanoTime() - start, deleted);
         return deleted;
     }
 
@@ -194,10 +220,12 @@ public final class MemoryStore implements AutoCloseable {
             throw new InvalidInputException("days must not be negative, got " + days);
         }
         ensureOpen();
+        long start = System.nanoTime();
         Instant cutoff = clock.instant().minus(Duration.ofDays(days));
         int deleted = database.write("deleting records older than " + days + " days",
                 c -> records.delete(c, records.idsBefore(c, cutoff)));
         afterWrite();
+        monitor.operation(StoreMonitor.PRUNE, System.nanoTime() - start, deleted);
         return deleted;
     }
 
@@ -214,7 +242,9 @@ public final class MemoryStore implements AutoCloseable {
     public List<MemoryHit> search(String query, SearchRequest request) {
         ensureOpen();
         textRules.check("query", query);
-        return search(embed(List.of(query)).get(0), request);
+        long start = System.nanoTime();
+        float[] vector = embed(List.of(query)).get(0);
+        return search(vector, request, System.nanoTime() - start);
     }
 
     /**
@@ -223,25 +253,42 @@ public final class MemoryStore implements AutoCloseable {
      * the similarity threshold, and the ranking documented on {@link SearchRequest}.
      */
     public List<MemoryHit> search(float[] query, SearchRequest request) {
+        return search(query, request, 0);
+    }
+
+    private List<MemoryHit> search(float[] query, SearchRequest request, long embedNanos) {
         ensureOpen();
         checkVector(query, "query vector");
+        long t0 = System.nanoTime();
         IdFilter filter = null;
         if (request.hasFilters()) {
             long[] candidates = database.read("filtering records",
                     c -> records.filteredIds(c, request.types(), request.from(), request.until()));
             if (candidates.length == 0) {
+                trace(request, embedNanos, System.nanoTime() - t0, 0, 0, 0, 0, 0);
                 return List.of();
             }
             filter = IdFilter.of(candidates);
         }
+        long t1 = System.nanoTime();
         keeper.catchUpIfBehind(database.read("checking the change log", ChangeLog::lastSeq));
         int fetch = request.recencyWeight() > 0 ? Math.max(request.k() * RERANK_FACTOR, RERANK_MIN) : request.k();
         List<Neighbor> neighbors = keeper.search(query, fetch, filter);
+        long t2 = System.nanoTime();
+        int candidates = filter == null ? -1 : filter.size();
         if (neighbors.isEmpty()) {
+            trace(request, embedNanos, t1 - t0, t2 - t1, 0, 0, candidates, 0);
             return List.of();
         }
         long[] ids = neighbors.stream().mapToLong(Neighbor::id).toArray();
         Map<Long, MemoryRecord> rows = database.read("fetching hits", c -> records.findAll(c, ids));
+        long t3 = System.nanoTime();
+        List<MemoryHit> hits = rank(neighbors, rows, request);
+        trace(request, embedNanos, t1 - t0, t2 - t1, t3 - t2, System.nanoTime() - t3, candidates, hits.size());
+        return hits;
+    }
+
+    private List<MemoryHit> rank(List<Neighbor> neighbors, Map<Long, MemoryRecord> rows, SearchRequest request) {
         Instant now = clock.instant();
         List<MemoryHit> hits = new ArrayList<>(neighbors.size());
         for (Neighbor n : neighbors) {
@@ -254,6 +301,19 @@ public final class MemoryStore implements AutoCloseable {
         }
         hits.sort(Comparator.comparingDouble(MemoryHit::score).reversed());
         return hits.size() > request.k() ? List.copyOf(hits.subList(0, request.k())) : hits;
+    }
+
+    private void trace(SearchRequest request, long embed, long filter, long index, long fetch, long rank,
+                       int candidates, int hits) {
+        if (!monitor.enabled()) {
+            return;
+        }
+        String filters = (request.types().isEmpty() ? "" : "types=" + request.types().stream().map(RecordType::name)
+                .sorted().toList() + " ")
+                + (request.from() == null ? "" : "from=" + request.from() + " ")
+                + (request.until() == null ? "" : "until=" + request.until());
+        monitor.search(new SearchTrace(embed, filter, index, fetch, rank, candidates < 0 ? "ann" : "filtered",
+                candidates, filters.trim(), request.k(), hits));
     }
 
     /** Storage statistics. */
@@ -279,16 +339,29 @@ public final class MemoryStore implements AutoCloseable {
         return VerifyReport.compare(inDb, keeper.ids());
     }
 
+    /**
+     * Recent operation timings (count, p50, p99, max per operation, slowest searches with their
+     * plans) from the persisted operation log; empty when {@code mnemo.monitoring.history} is 0.
+     */
+    public OperationReport operationReport() {
+        ensureOpen();
+        return operationLog == null ? new OperationReport(Map.of(), List.of()) : operationLog.report();
+    }
+
     /** Rebuilds the vector index from the vectors in the database. */
     public void rebuildIndex() {
         ensureOpen();
+        long start = System.nanoTime();
         keeper.rebuild();
+        monitor.operation(StoreMonitor.RECONCILE, System.nanoTime() - start, keeper.size());
     }
 
     /** Writes a consistent copy of the database to {@code target} while the store stays usable. */
     public void backup(Path target) {
         ensureOpen();
+        long start = System.nanoTime();
         Backups.backup(database, target);
+        monitor.operation(StoreMonitor.BACKUP, System.nanoTime() - start, 0);
     }
 
     /**
@@ -297,8 +370,10 @@ public final class MemoryStore implements AutoCloseable {
      */
     public void restore(Path source) {
         ensureOpen();
+        long start = System.nanoTime();
         Backups.restore(database, source, model);
         keeper.rebuild();
+        monitor.operation(StoreMonitor.RESTORE, System.nanoTime() - start, keeper.size());
     }
 
     /** Where the database lives. */
@@ -334,9 +409,13 @@ public final class MemoryStore implements AutoCloseable {
         }
         closed = true;
         try {
-            keeper.close();
+            monitor.close();
         } finally {
-            database.close();
+            try {
+                keeper.close();
+            } finally {
+                database.close();
+            }
         }
     }
 
@@ -363,6 +442,41 @@ public final class MemoryStore implements AutoCloseable {
     private void checkVector(float[] vector, String what) {
         Vectors.check(vector, model.dimension(), what);
         Vectors.normalized(vector, what); // rejects zero vectors before anything is written
+    }
+
+    private void reportCacheLookup(int hits, int misses) {
+        monitor.embedding(hits, misses);
+    }
+
+    private GaugeSource gauges() {
+        return new GaugeSource() {
+            @Override
+            public long records() {
+                return database.read("counting records", c -> records.countsByType(c).values().stream()
+                        .mapToLong(Long::longValue).sum());
+            }
+
+            @Override
+            public long indexSize() {
+                return keeper.size();
+            }
+
+            @Override
+            public long tombstones() {
+                Object value = keeper.describe().get("tombstones");
+                return value instanceof Number n ? n.longValue() : 0;
+            }
+
+            @Override
+            public long databaseBytes() {
+                return MemoryStore.this.databaseBytes();
+            }
+
+            @Override
+            public long indexFileBytes() {
+                return keeper.fileBytes();
+            }
+        };
     }
 
     private long databaseBytes() {
