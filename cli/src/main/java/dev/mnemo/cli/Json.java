@@ -59,6 +59,31 @@ final class Json {
         return m;
     }
 
+    /** Recent operation timings from the store's persisted operation log. */
+    static Map<String, Object> operations(dev.mnemo.core.monitor.OperationReport report) {
+        Map<String, Object> ops = new java.util.TreeMap<>();
+        report.operations().forEach((name, o) -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("count", o.count());
+            m.put("p50_ms", o.p50Millis());
+            m.put("p99_ms", o.p99Millis());
+            m.put("max_ms", o.maxMillis());
+            ops.put(name, m);
+        });
+        java.util.List<Object> slow = new java.util.ArrayList<>();
+        report.slowestSearches().forEach(x -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("at", iso(x.at()));
+            m.put("ms", x.millis());
+            m.put("plan", x.plan());
+            slow.add(m);
+        });
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("operations", ops);
+        out.put("slowest_searches", slow);
+        return out;
+    }
+
     static Map<String, Object> stats(String store, MemoryStats s, String indexPath) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("store", store);

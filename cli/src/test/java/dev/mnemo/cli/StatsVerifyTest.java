@@ -30,6 +30,22 @@ class StatsVerifyTest {
         assertThat(s.get("dimension").asInt()).isEqualTo(64);
         assertThat(s.get("database_size_bytes").asLong()).isPositive();
         assertThat(Path.of(s.get("database_path").asText())).exists();
+        assertThat(s.get("operations").isObject()).isTrue();
+        assertThat(s.get("slowest_searches").isArray()).isTrue();
+    }
+
+    @Test
+    void statsShowRecentSearchTimings() {
+        Cli cli = new Cli(data);
+        cli.run("add", "--text", "one");
+        cli.run("search", "one");
+        cli.run("search", "one", "--type", "note");
+
+        JsonNode s = cli.run("stats", "--json").json();
+
+        assertThat(s.get("operations").get("search").get("count").asLong()).isEqualTo(2);
+        assertThat(s.get("slowest_searches")).isNotEmpty();
+        assertThat(cli.run("stats").out()).contains("recent operations").contains("search");
     }
 
     @Test
