@@ -28,8 +28,11 @@ import org.openjdk.jmh.runner.options.TimeValue;
  *
  * <pre>
  * java -jar benchmarks/target/benchmarks.jar [quick|full|large] [--out DIR] [--cache DIR]
- *      [--keep-cache] [--only search,filtered,store,build,ingest,python]
+ *      [--keep-cache] [--only PLAN,...]
  * </pre>
+ *
+ * Plans: search, search-1024, text, filtered, store, build, ingest-one, ingest-batch (see
+ * {@link Profile}) and python (the python3-faiss reference).
  *
  * Forks run on JDK 25 ({@code /usr/lib/jvm/temurin-25-jdk-amd64}, or {@code MNEMO_BENCH_JVM})
  * when present, else on this JVM, with {@code --add-modules jdk.incubator.vector} so that JVector
@@ -79,13 +82,13 @@ public final class BenchmarkRunner {
                 "-D" + BenchEnv.FACTS_PROPERTY + "=" + factsFile,
                 "-D" + BenchEnv.QUERIES_PROPERTY + "=" + profile.queries());
         for (Plan plan : profile.plans()) {
-            if (only != null && !only.contains(plan.name())) {
-                continue;
+            if (only == null || only.contains(plan.name())) {
+                Optional<Plan> runnable = available(plan, backends, facts);
+                if (runnable.isPresent()) {
+                    run(runnable.get(), jvm, jvmArgs, out);
+                }
             }
-            Optional<Plan> runnable = available(plan, backends, facts);
-            if (runnable.isPresent()) {
-                run(runnable.get(), jvm, jvmArgs, out);
-            }
+            // right after the Java search, so both see the same machine state
             if (plan.name().equals("search") && profile.python() != null && (only == null || only.contains("python"))) {
                 python(profile, backends, cache, out, facts);
             }
