@@ -39,6 +39,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.stream.IntStream;
@@ -71,7 +72,7 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Filters</h2>
  * A filter passes to the graph walk as JVector {@link Bits}, so the walk keeps going until it has k
- * allowed results. A filter allowing few ids ({@code filter-exact-count}, {@code filter-exact-fraction})
+ * allowed results. A filter allowing few ids ({@code filter-exact-count}, {@code filter-exact-factor})
  * is scored exactly instead, and any walk that ends with fewer than {@code min(k, allowed ∩ present)}
  * results is completed by an exact scan, so the SPI's result count always holds.
  */
@@ -90,8 +91,9 @@ final class JVectorIndex implements VectorIndex {
     private final JVectorParams params;
     private final VectorSimilarityFunction similarity;
     private final VectorStore vectors;
-    private final GraphIndexBuilder builder;
-    private final OnHeapGraphIndex graph;
+    /** Replaced (under the lifecycle write lock) only when the index becomes empty; see {@link #resetGraph}. */
+    private volatile GraphIndexBuilder builder;
+    private volatile OnHeapGraphIndex graph;
 
     private final ReentrantLock mutation = new ReentrantLock();
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
@@ -106,9 +108,14 @@ final class JVectorIndex implements VectorIndex {
     private volatile long checkpoint = -1;
     private volatile boolean closed;
 
+    // how searches were answered, for describe(): a growing fallback count means the walk is too short
+    private final LongAdder graphSearches = new LongAdder();
+    private final LongAdder exactFilterSearches = new LongAdder();
+    private final LongAdder exactFallbacks = new LongAdder();
+
     // guarded by `mutation`
     private final List<Integer> unpurged = new ArrayList<>();
-    private long purges;
+    private volatile long purges;
 
     JVectorIndex(IndexSpec spec) {
         this.dimension = spec.dimension();
@@ -118,10 +125,14 @@ final class JVectorIndex implements VectorIndex {
         this.similarity = metric == VectorMetric.EUCLIDEAN
                 ? VectorSimilarityFunction.EUCLIDEAN : VectorSimilarityFunction.DOT_PRODUCT;
         this.vectors = new VectorStore(dimension);
-        this.builder = new GraphIndexBuilder(BuildScoreProvider.randomAccessScoreProvider(vectors, similarity),
+        this.builder = newBuilder();
+        this.graph = (OnHeapGraphIndex) builder.getGraph();
+    }
+
+    private GraphIndexBuilder newBuilder() {
+        return new GraphIndexBuilder(BuildScoreProvider.randomAccessScoreProvider(vectors, similarity),
                 dimension, params.maxDegree(), params.beamWidth(), params.neighborOverflow(), params.alpha(),
                 params.hierarchy(), false);
-        this.graph = (OnHeapGraphIndex) builder.getGraph();
     }
 
     @Override
@@ -220,7 +231,9 @@ final class JVectorIndex implements VectorIndex {
             ordinalById.remove(id);
             builder.markNodeDeleted(ordinal);
             unpurged.add(ordinal);
-            if (unpurged.size() > params.cleanupRatio() * Math.max(64, ordinalById.size())) {
+            if (ordinalById.isEmpty()) {
+                resetGraph();
+            } else if (unpurged.size() > params.cleanupRatio() * Math.max(64, ordinalById.size())) {
                 purgeDeleted();
             }
             return true;
@@ -246,6 +259,31 @@ final class JVectorIndex implements VectorIndex {
         purges++;
         LOG.debug("purged {} deleted nodes from the JVector graph ({} live)", unpurged.size(), ordinalById.size());
         unpurged.clear();
+    }
+
+    /**
+     * Starts a new empty graph once every id is removed. Purging all nodes of a hierarchical graph
+     * in JVector 4.0.1 leaves it without an entry point, and inserts after that link so poorly
+     * that about one stored vector in eight was no longer found as its own nearest neighbour.
+     */
+    private void resetGraph() {
+        lifecycle.writeLock().lock();
+        try {
+            GraphSearcher searcher;
+            while ((searcher = searchers.pollFirst()) != null) {
+                closeQuietly(searcher);
+            }
+            closeQuietly(builder);
+            for (int ordinal = 0; ordinal < vectors.size(); ordinal++) {
+                vectors.clear(ordinal);
+            }
+            unpurged.clear();
+            builder = newBuilder();
+            graph = (OnHeapGraphIndex) builder.getGraph();
+            purges++;
+        } finally {
+            lifecycle.writeLock().unlock();
+        }
     }
 
     // removeDeletedNodes picks a new entry only above level 0 and leaves none if it finds none
@@ -295,14 +333,17 @@ final class JVectorIndex implements VectorIndex {
             if (live == 0 || (filter != null && filter.isEmpty())) {
                 return List.of();
             }
-            if (filter != null && params.scoreFilterExactly(filter.size(), live)) {
+            if (filter != null && params.scoreFilterExactly(filter.size(), live, k)) {
+                exactFilterSearches.increment();
                 return scoreAllowed(q, k, filter, limit);
             }
+            graphSearches.increment();
             List<Neighbor> hits = walkGraph(q, k, filter, limit, ids);
             if (hits.size() < k) {
                 // the walk may end early (e.g. an allowed region it could not reach): never return fewer than exist
                 int present = filter == null ? live : countPresent(filter, limit);
                 if (hits.size() < Math.min(k, present)) {
+                    exactFallbacks.increment();
                     return filter == null ? scoreAll(q, k, limit, ids) : scoreAllowed(q, k, filter, limit);
                 }
             }
@@ -441,19 +482,13 @@ final class JVectorIndex implements VectorIndex {
             out.put("size", ordinalById.size());
             out.put("graph-nodes", graph.size(0));
             out.put("graph-levels", graph.getMaxLevel() + 1);
-            out.put("deleted-unpurged", deleted.cardinality() > 0 ? countUnpurged() : 0);
+            out.put("deleted-unpurged", graph.getDeletedNodes().cardinality());
             out.put("purges", purges);
+            out.put("graph-searches", graphSearches.sum());
+            out.put("exact-filter-searches", exactFilterSearches.sum());
+            out.put("exact-fallbacks", exactFallbacks.sum());
         }
         return out;
-    }
-
-    private int countUnpurged() {
-        mutation.lock();
-        try {
-            return unpurged.size();
-        } finally {
-            mutation.unlock();
-        }
     }
 
     @Override
