@@ -14,14 +14,12 @@ import dev.mnemo.api.vector.Vectors;
 import io.github.jbellis.jvector.disk.ByteBufferReader;
 import io.github.jbellis.jvector.graph.GraphIndexBuilder;
 import io.github.jbellis.jvector.graph.GraphSearcher;
-import io.github.jbellis.jvector.graph.ImmutableGraphIndex.NodeAtLevel;
 import io.github.jbellis.jvector.graph.OnHeapGraphIndex;
 import io.github.jbellis.jvector.graph.SearchResult;
 import io.github.jbellis.jvector.graph.similarity.BuildScoreProvider;
 import io.github.jbellis.jvector.graph.similarity.DefaultSearchScoreProvider;
 import io.github.jbellis.jvector.util.Bits;
 import io.github.jbellis.jvector.util.PhysicalCoreExecutor;
-import io.github.jbellis.jvector.util.ThreadSafeGrowableBitSet;
 import io.github.jbellis.jvector.vector.VectorSimilarityFunction;
 import io.github.jbellis.jvector.vector.VectorizationProvider;
 import io.github.jbellis.jvector.vector.types.VectorFloat;
@@ -98,7 +96,7 @@ final class JVectorIndex implements VectorIndex {
     private final ReentrantLock mutation = new ReentrantLock();
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private final ConcurrentHashMap<Long, Integer> ordinalById = new ConcurrentHashMap<>();
-    private final ThreadSafeGrowableBitSet deleted = new ThreadSafeGrowableBitSet(1024);
+    private final OrdinalSet deleted = new OrdinalSet();
     private final ConcurrentLinkedDeque<GraphSearcher> searchers = new ConcurrentLinkedDeque<>();
 
     /** Id of each ordinal; entries below {@link #published} are final. Read {@code published} first. */
@@ -203,7 +201,7 @@ final class JVectorIndex implements VectorIndex {
             }
         } catch (RuntimeException | Error e) {
             for (int ordinal = start; ordinal < end; ordinal++) {
-                deleted.set(ordinal);
+                deleted.add(ordinal);
                 if (graph.containsNode(ordinal)) {
                     builder.markNodeDeleted(ordinal);
                     unpurged.add(ordinal);
@@ -227,7 +225,7 @@ final class JVectorIndex implements VectorIndex {
             if (ordinal == null) {
                 return false;
             }
-            deleted.set(ordinal);
+            deleted.add(ordinal);
             ordinalById.remove(id);
             builder.markNodeDeleted(ordinal);
             unpurged.add(ordinal);
@@ -358,8 +356,8 @@ final class JVectorIndex implements VectorIndex {
             return List.of();
         }
         Bits accept = filter == null
-                ? ordinal -> ordinal < limit && !deleted.get(ordinal)
-                : ordinal -> ordinal < limit && !deleted.get(ordinal) && filter.contains(ids[ordinal]);
+                ? ordinal -> ordinal < limit && !deleted.contains(ordinal)
+                : ordinal -> ordinal < limit && !deleted.contains(ordinal) && filter.contains(ids[ordinal]);
         GraphSearcher searcher = searchers.pollFirst();
         if (searcher == null) {
             searcher = new GraphSearcher(graph);
@@ -383,7 +381,7 @@ final class JVectorIndex implements VectorIndex {
         TopHits top = new TopHits(k);
         filter.forEach(id -> {
             Integer ordinal = ordinalById.get(id);
-            if (ordinal != null && ordinal < limit && !deleted.get(ordinal)) {
+            if (ordinal != null && ordinal < limit && !deleted.contains(ordinal)) {
                 top.offer(id, toScore(similarity.compare(q, vectors.getVector(ordinal))));
             }
         });
@@ -393,7 +391,7 @@ final class JVectorIndex implements VectorIndex {
     private List<Neighbor> scoreAll(VectorFloat<?> q, int k, int limit, long[] ids) {
         TopHits top = new TopHits(k);
         for (int ordinal = 0; ordinal < limit; ordinal++) {
-            if (!deleted.get(ordinal)) {
+            if (!deleted.contains(ordinal)) {
                 top.offer(ids[ordinal], toScore(similarity.compare(q, vectors.getVector(ordinal))));
             }
         }
@@ -404,7 +402,7 @@ final class JVectorIndex implements VectorIndex {
         int[] count = {0};
         filter.forEach(id -> {
             Integer ordinal = ordinalById.get(id);
-            if (ordinal != null && ordinal < limit && !deleted.get(ordinal)) {
+            if (ordinal != null && ordinal < limit && !deleted.contains(ordinal)) {
                 count[0]++;
             }
         });

@@ -48,6 +48,8 @@ public final class JVectorMeasure {
                     measure(out, provider.name(), index, ids, data, queries, filter, fraction);
                 }
                 out.println("  " + index.describe());
+                measureSaveLoad(out, provider, index, spec.dimension() == 384 && !provider.name().equals("exact") ? spec
+                        : IndexSpec.of(384, VectorMetric.COSINE), queries);
             }
         }
     }
@@ -74,6 +76,34 @@ public final class JVectorMeasure {
         }
         out.printf("  %-7s allowed %6.1f%%  recall@10 %.4f  mean latency %.3f ms%n",
                 name, fraction * 100, recall / queries.length, meanMs);
+    }
+
+    private static void measureSaveLoad(PrintStream out, VectorIndexProvider provider, VectorIndex index, IndexSpec spec,
+                                        float[][] queries) {
+        try {
+            java.nio.file.Path file = java.nio.file.Files.createTempFile("measure", ".index");
+            try {
+                long t0 = System.nanoTime();
+                index.save(file, 1);
+                long t1 = System.nanoTime();
+                try (VectorIndex loaded = provider.load(file, spec)) {
+                    long t2 = System.nanoTime();
+                    int same = 0;
+                    for (float[] q : queries) {
+                        if (loaded.search(q, 10, null).equals(index.search(q, 10, null))) {
+                            same++;
+                        }
+                    }
+                    out.printf("  %-7s save %.2f s, load %.2f s, file %.1f MB, identical results for %d of %d queries%n",
+                            provider.name(), (t1 - t0) / 1e9, (t2 - t1) / 1e9, java.nio.file.Files.size(file) / 1e6,
+                            same, queries.length);
+                }
+            } finally {
+                java.nio.file.Files.deleteIfExists(file);
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static IdFilter randomFilter(long[] ids, double fraction) {
