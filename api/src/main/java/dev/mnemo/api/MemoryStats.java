@@ -20,11 +20,15 @@ import java.util.Map;
  * @param indexFileBytes      size of the persisted index file, 0 if none yet
  * @param embeddingModel      the model the store's vectors come from
  * @param dimension           the vector dimension
+ * @param cacheHits           texts answered from the embedding cache since the store was opened
+ * @param cacheMisses         texts sent to the model since the store was opened
+ * @param cacheEntries        embeddings held in the persistent cache
  */
 public record MemoryStats(long totalRecords, long conversationRecords, Map<String, Long> recordsByType,
                           Instant oldestRecordTime, Instant latestRecordTime, Path databasePath,
                           long databaseSizeBytes, String indexBackend, String backendNote, long indexSize,
-                          long indexFileBytes, String embeddingModel, int dimension) {
+                          long indexFileBytes, String embeddingModel, int dimension,
+                          long cacheHits, long cacheMisses, long cacheEntries) {
     public MemoryStats {
         recordsByType = Map.copyOf(recordsByType);
     }

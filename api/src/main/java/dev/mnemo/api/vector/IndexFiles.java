@@ -127,6 +127,19 @@ public final class IndexFiles {
         }
     }
 
+    /**
+     * True when the file starts with the Mnemo container magic (whatever its state after that).
+     * A file that does not is someone else's (e.g. a legacy FAISS index under the same name) and
+     * must not be overwritten.
+     */
+    public static boolean hasMnemoMagic(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return java.util.Arrays.equals(in.readNBytes(MAGIC.length), MAGIC);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** Reads only the header (e.g. to report a file's checkpoint without loading it). */
     public static IndexFileHeader readHeader(Path file) {
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {

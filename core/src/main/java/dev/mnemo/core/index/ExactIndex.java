@@ -10,6 +10,7 @@ import dev.mnemo.api.vector.Neighbor;
 import dev.mnemo.api.vector.VectorIndex;
 import dev.mnemo.api.vector.VectorMetric;
 import dev.mnemo.api.vector.Vectors;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -192,11 +193,13 @@ final class ExactIndex implements VectorIndex {
             ensureOpen();
             var header = new IndexFileHeader(NAME, FORMAT_VERSION, dimension, metric, newCheckpoint, size);
             IndexFiles.write(file, header, out -> {
+                // bulk conversion: per-float writes through DataOutputStream dominate save time otherwise
+                ByteBuffer buffer = ByteBuffer.allocate(Long.BYTES + dimension * Float.BYTES);
                 for (int slot = 0; slot < size; slot++) {
-                    out.writeLong(idBySlot[slot]);
-                    for (int i = 0; i < dimension; i++) {
-                        out.writeFloat(data[slot * dimension + i]);
-                    }
+                    buffer.clear();
+                    buffer.putLong(idBySlot[slot]);
+                    buffer.asFloatBuffer().put(data, slot * dimension, dimension);
+                    out.write(buffer.array());
                 }
             });
         } finally {
@@ -219,11 +222,13 @@ final class ExactIndex implements VectorIndex {
             ExactIndex index = new ExactIndex(spec);
             int count = (int) header.count();
             index.ensureCapacity(count);
+            byte[] record = new byte[Long.BYTES + spec.dimension() * Float.BYTES];
+            ByteBuffer buffer = ByteBuffer.wrap(record);
             for (int slot = 0; slot < count; slot++) {
-                long id = in.readLong();
-                for (int i = 0; i < spec.dimension(); i++) {
-                    index.data[slot * spec.dimension() + i] = in.readFloat();
-                }
+                in.readFully(record);
+                long id = buffer.getLong(0);
+                buffer.position(Long.BYTES);
+                buffer.asFloatBuffer().get(index.data, slot * spec.dimension(), spec.dimension());
                 if (index.slotById.put(id, slot) != null) {
                     throw new IllegalStateException("duplicate id " + id);
                 }

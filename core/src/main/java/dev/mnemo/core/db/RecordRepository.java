@@ -1,0 +1,280 @@
+package dev.mnemo.core.db;
+
+import dev.mnemo.api.MemoryDraft;
+import dev.mnemo.api.MemoryRecord;
+import dev.mnemo.api.RecordType;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.StringJoiner;
+
+/**
+ * Plain-JDBC access to {@code memory_record} and {@code memory_vector}. Stateless: every method
+ * runs on the connection (and so the transaction) it is given.
+ */
+public final class RecordRepository {
+    private static final String COLUMNS = "id, character_name, text, user_message, assistant_message, timestamp,"
+            + " record_type, vector_index, similarity_score, created_at, updated_at";
+    /** SQLite's default limit on bound parameters is 32766; stay well below it. */
+    private static final int IN_CHUNK = 900;
+
+    private final String characterName;
+
+    /** @param characterName the value of {@code character_name} for this store's rows */
+    public RecordRepository(String characterName) {
+        this.characterName = characterName;
+    }
+
+    /** Inserts a row and its vector; returns the stored record. */
+    public MemoryRecord insert(Connection c, MemoryDraft draft, float[] vector, Long vectorIndex, Instant now)
+            throws SQLException {
+        Instant timestamp = draft.timestamp() == null ? now : draft.timestamp();
+        long id;
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO memory_record (character_name, text, user_message,"
+                + " assistant_message, timestamp, record_type, vector_index, similarity_score, created_at, updated_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+            ps.setString(1, characterName);
+            ps.setString(2, draft.text());
+            ps.setString(3, draft.userMessage());
+            ps.setString(4, draft.assistantMessage());
+            ps.setString(5, Timestamps.format(timestamp));
+            ps.setString(6, draft.type().name());
+            if (vectorIndex == null) {
+                ps.setNull(7, Types.INTEGER);
+            } else {
+                ps.setLong(7, vectorIndex);
+            }
+            String nowText = Timestamps.format(now);
+            ps.setString(8, nowText);
+            ps.setString(9, nowText);
+            ps.executeUpdate();
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                keys.next();
+                id = keys.getLong(1);
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO memory_vector (record_id, vector) VALUES (?, ?)")) {
+            ps.setLong(1, id);
+            ps.setBytes(2, VectorCodec.encode(vector));
+            ps.executeUpdate();
+        }
+        Instant createdAt = Timestamps.parse(Timestamps.format(now));
+        return new MemoryRecord(id, characterName, draft.text(), draft.userMessage(), draft.assistantMessage(),
+                Timestamps.parse(Timestamps.format(timestamp)), draft.type(), vectorIndex, null, createdAt, createdAt);
+    }
+
+    /** Replaces the content of a row (and its vector when given); false when the id is absent. */
+    public boolean update(Connection c, long id, MemoryDraft draft, float[] vector, Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE memory_record SET text = ?, user_message = ?,"
+                + " assistant_message = ?, timestamp = COALESCE(?, timestamp), record_type = ?, updated_at = ?"
+                + " WHERE id = ? AND character_name = ?")) {
+            ps.setString(1, draft.text());
+            ps.setString(2, draft.userMessage());
+            ps.setString(3, draft.assistantMessage());
+            ps.setString(4, draft.timestamp() == null ? null : Timestamps.format(draft.timestamp()));
+            ps.setString(5, draft.type().name());
+            ps.setString(6, Timestamps.format(now));
+            ps.setLong(7, id);
+            ps.setString(8, characterName);
+            if (ps.executeUpdate() == 0) {
+                return false;
+            }
+        }
+        if (vector != null) {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE memory_vector SET vector = ? WHERE record_id = ?")) {
+                ps.setBytes(1, VectorCodec.encode(vector));
+                ps.setLong(2, id);
+                ps.executeUpdate();
+            }
+        }
+        return true;
+    }
+
+    /** Deletes rows (their vectors go by cascade); returns how many existed. */
+    public int delete(Connection c, long[] ids) throws SQLException {
+        int deleted = 0;
+        for (int from = 0; from < ids.length; from += IN_CHUNK) {
+            int to = Math.min(ids.length, from + IN_CHUNK);
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM memory_record WHERE character_name = ? AND id IN ("
+                    + placeholders(to - from) + ")")) {
+                ps.setString(1, characterName);
+                for (int i = from; i < to; i++) {
+                    ps.setLong(2 + i - from, ids[i]);
+                }
+                deleted += ps.executeUpdate();
+            }
+        }
+        return deleted;
+    }
+
+    /** Ids of rows whose timestamp is before the cutoff. */
+    public long[] idsBefore(Connection c, Instant cutoff) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT id FROM memory_record WHERE character_name = ? AND timestamp < ?")) {
+            ps.setString(1, characterName);
+            ps.setString(2, Timestamps.format(cutoff));
+            return longs(ps);
+        }
+    }
+
+    /** Ids matching the request's filters (types, time range); uses the legacy indexes. */
+    public long[] filteredIds(Connection c, Set<RecordType> types, Instant from, Instant until) throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT id FROM memory_record WHERE character_name = ?");
+        List<String> args = new ArrayList<>();
+        args.add(characterName);
+        if (!types.isEmpty()) {
+            sql.append(" AND record_type IN (").append(placeholders(types.size())).append(')');
+            types.forEach(t -> args.add(t.name()));
+        }
+        if (from != null) {
+            sql.append(" AND timestamp >= ?");
+            args.add(Timestamps.format(from));
+        }
+        if (until != null) {
+            sql.append(" AND timestamp < ?");
+            args.add(Timestamps.format(until));
+        }
+        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            for (int i = 0; i < args.size(); i++) {
+                ps.setString(i + 1, args.get(i));
+            }
+            return longs(ps);
+        }
+    }
+
+    /** Rows by id in one query per {@value #IN_CHUNK} ids; absent ids are simply missing from the map. */
+    public Map<Long, MemoryRecord> findAll(Connection c, long[] ids) throws SQLException {
+        Map<Long, MemoryRecord> out = new HashMap<>(ids.length * 2);
+        for (int from = 0; from < ids.length; from += IN_CHUNK) {
+            int to = Math.min(ids.length, from + IN_CHUNK);
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS
+                    + " FROM memory_record WHERE character_name = ? AND id IN (" + placeholders(to - from) + ")")) {
+                ps.setString(1, characterName);
+                for (int i = from; i < to; i++) {
+                    ps.setLong(2 + i - from, ids[i]);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        MemoryRecord r = map(rs);
+                        out.put(r.id(), r);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The newest records of the given type, newest first. */
+    public List<MemoryRecord> recent(Connection c, RecordType type, int limit) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM memory_record"
+                + " WHERE character_name = ? AND record_type = ? ORDER BY timestamp DESC, id DESC LIMIT ?")) {
+            ps.setString(1, characterName);
+            ps.setString(2, type.name());
+            ps.setInt(3, limit);
+            List<MemoryRecord> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(map(rs));
+                }
+            }
+            return out;
+        }
+    }
+
+    /** Vectors of the given ids (absent ids are missing from the map). */
+    public Map<Long, float[]> vectors(Connection c, long[] ids) throws SQLException {
+        Map<Long, float[]> out = new HashMap<>(ids.length * 2);
+        for (int from = 0; from < ids.length; from += IN_CHUNK) {
+            int to = Math.min(ids.length, from + IN_CHUNK);
+            try (PreparedStatement ps = c.prepareStatement("SELECT record_id, vector FROM memory_vector WHERE record_id IN ("
+                    + placeholders(to - from) + ")")) {
+                for (int i = from; i < to; i++) {
+                    ps.setLong(1 + i - from, ids[i]);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.put(rs.getLong(1), VectorCodec.decode(rs.getBytes(2)));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Every record id that has a vector. */
+    public long[] vectorIds(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT record_id FROM memory_vector")) {
+            return longs(ps);
+        }
+    }
+
+    /** Counts per record type. */
+    public Map<String, Long> countsByType(Connection c) throws SQLException {
+        Map<String, Long> out = new LinkedHashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT record_type, COUNT(*) FROM memory_record"
+                + " WHERE character_name = ? GROUP BY record_type ORDER BY record_type")) {
+            ps.setString(1, characterName);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Earliest and latest timestamp, or nulls when empty. */
+    public Instant[] timeRange(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT MIN(timestamp), MAX(timestamp) FROM memory_record WHERE character_name = ?")) {
+            ps.setString(1, characterName);
+            try (ResultSet rs = ps.executeQuery()) {
+                String min = rs.getString(1);
+                String max = rs.getString(2);
+                return new Instant[] {min == null ? null : Timestamps.parse(min), max == null ? null : Timestamps.parse(max)};
+            }
+        }
+    }
+
+    private static MemoryRecord map(ResultSet rs) throws SQLException {
+        long vectorIndex = rs.getLong(8);
+        Long vi = rs.wasNull() ? null : vectorIndex;
+        double similarity = rs.getDouble(9);
+        Double sim = rs.wasNull() ? null : similarity;
+        return new MemoryRecord(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                Timestamps.parse(rs.getString(6)), new RecordType(rs.getString(7)), vi, sim,
+                Timestamps.parse(rs.getString(10)), Timestamps.parse(rs.getString(11)));
+    }
+
+    private static long[] longs(PreparedStatement ps) throws SQLException {
+        long[] out = new long[64];
+        int n = 0;
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                if (n == out.length) {
+                    out = java.util.Arrays.copyOf(out, n * 2);
+                }
+                out[n++] = rs.getLong(1);
+            }
+        }
+        return java.util.Arrays.copyOf(out, n);
+    }
+
+    private static String placeholders(int n) {
+        StringJoiner j = new StringJoiner(", ");
+        for (int i = 0; i < n; i++) {
+            j.add("?");
+        }
+        return j.toString();
+    }
+}

@@ -1,0 +1,36 @@
+package dev.mnemo.core.db;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Optional;
+
+/** Key/value facts a store records about itself ({@code store_meta}): embedding model, dimension, metric. */
+public final class StoreMeta {
+    public static final String EMBEDDING_MODEL = "embedding_model";
+    public static final String DIMENSION = "dimension";
+    public static final String METRIC = "metric";
+    public static final String STORE_NAME = "store_name";
+
+    private StoreMeta() {
+    }
+
+    public static Optional<String> get(Connection c, String key) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT value FROM store_meta WHERE key = ?")) {
+            ps.setString(1, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    public static void put(Connection c, String key, String value) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO store_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value")) {
+            ps.setString(1, key);
+            ps.setString(2, value);
+            ps.executeUpdate();
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package dev.mnemo.core.store;
+
+import dev.mnemo.api.ModelMismatchException;
+import dev.mnemo.api.StorageException;
+import dev.mnemo.api.embedding.EmbeddingModel;
+import dev.mnemo.core.db.Database;
+import dev.mnemo.core.db.StoreMeta;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import org.sqlite.SQLiteConnection;
+
+/**
+ * Online backup and restore through SQLite's backup API: pages are copied under SQLite's own
+ * locking, so the copy is consistent while the store keeps serving. A backup is written to a
+ * temporary file and renamed into place, so a crash never leaves a half-written backup under
+ * the target name.
+ */
+final class Backups {
+    private static final int SQLITE_OK = 0;
+
+    private Backups() {
+    }
+
+    static void backup(Database database, Path target) {
+        Path absolute = target.toAbsolutePath();
+        Path tmp;
+        try {
+            Files.createDirectories(absolute.getParent());
+            tmp = Files.createTempFile(absolute.getParent(), absolute.getFileName().toString(), ".tmp");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create backup " + target, e);
+        }
+        try {
+            int rc = database.read("backing up to " + target,
+                    c -> c.unwrap(SQLiteConnection.class).getDatabase().backup("main", tmp.toString(), null));
+            if (rc != SQLITE_OK) {
+                throw new StorageException("backing up to " + target + " (SQLite result code " + rc + ")", null, null);
+            }
+            makeSelfContained(tmp);
+            Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot move backup into place at " + target, e);
+        } finally {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException ignored) {
+                // only a leftover temporary file
+            }
+        }
+    }
+
+    /** The copy inherits WAL mode; switch it to a rollback journal so the backup is one file with no -wal/-shm. */
+    private static void makeSelfContained(Path file) {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+             var s = c.createStatement()) {
+            s.execute("PRAGMA journal_mode=DELETE");
+        } catch (SQLException e) {
+            throw new StorageException("finishing backup " + file, e.getSQLState(), e);
+        }
+    }
+
+    static void restore(Database database, Path source, EmbeddingModel model) {
+        if (!Files.isRegularFile(source)) {
+            throw new UncheckedIOException(new NoSuchFileException(source.toString(), null, "no backup file"));
+        }
+        checkSameModel(source, model);
+        int rc = database.exclusive("restoring from " + source,
+                c -> c.unwrap(SQLiteConnection.class).getDatabase().restore("main", source.toAbsolutePath().toString(), null));
+        if (rc != SQLITE_OK) {
+            throw new StorageException("restoring from " + source + " (SQLite result code " + rc + ")", null, null);
+        }
+    }
+
+    /** A backup of another model's store would mix vector spaces: refuse before touching anything. */
+    private static void checkSameModel(Path source, EmbeddingModel model) {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:file:" + source.toAbsolutePath() + "?mode=ro")) {
+            String backupModel = StoreMeta.get(c, StoreMeta.EMBEDDING_MODEL).orElse(null);
+            String backupDim = StoreMeta.get(c, StoreMeta.DIMENSION).orElse(null);
+            if (backupModel == null) {
+                throw new ModelMismatchException(source + " is not a Mnemo store backup (no embedding model recorded)");
+            }
+            if (!backupModel.equals(model.name()) || !String.valueOf(model.dimension()).equals(backupDim)) {
+                throw new ModelMismatchException("backup " + source + " holds vectors of " + backupModel + " (" + backupDim
+                        + " dims) but this store uses " + model.name() + " (" + model.dimension() + " dims)");
+            }
+        } catch (SQLException e) {
+            throw new StorageException("reading backup " + source, e.getSQLState(), e);
+        }
+    }
+}

@@ -1,0 +1,255 @@
+package dev.mnemo.core.store;
+
+import dev.mnemo.api.MnemoException;
+import dev.mnemo.api.ModelMismatchException;
+import dev.mnemo.api.SearchRequest;
+import dev.mnemo.api.StoreClosedException;
+import dev.mnemo.api.embedding.EmbeddingModel;
+import dev.mnemo.api.vector.IndexSpec;
+import dev.mnemo.api.vector.VectorMetric;
+import dev.mnemo.core.config.MnemoConfig;
+import dev.mnemo.core.db.Database;
+import dev.mnemo.core.db.StoreMeta;
+import dev.mnemo.core.provider.EmbeddingProviders;
+import dev.mnemo.core.provider.VectorBackends;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+/**
+ * Entry point: opens a data directory and hands out one {@link MemoryStore} per character
+ * ({@code <data>/memory/<name>/<name>_memory.db}) or story ({@code <data>/saves/<id>/<id>_memory.db}).
+ *
+ * <p>Thread-safe. Owns the stores it opened and, unless it was given one, the embedding model;
+ * {@link #close()} closes them all (idempotent).
+ */
+public final class MemoryService implements AutoCloseable {
+    private static final String MEMORY = "memory";
+    private static final String SAVES = "saves";
+
+    private final MnemoConfig config;
+    private final EmbeddingModel model;
+    private final boolean ownsModel;
+    private final VectorBackends.Choice backend;
+    private final Clock clock;
+    private final Map<Path, MemoryStore> stores = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+
+    private MemoryService(Builder b) {
+        this.config = b.config;
+        this.clock = b.clock;
+        VectorBackends backends = b.backends != null ? b.backends : VectorBackends.discover();
+        this.backend = backends.choose(config.vectorBackend());
+        if (b.model != null) {
+            this.model = b.model;
+            this.ownsModel = false;
+        } else {
+            EmbeddingProviders providers = EmbeddingProviders.discover();
+            String provider = config.embeddingProvider();
+            this.model = providers.create(provider, config.embeddingOptions(provider));
+            this.ownsModel = true;
+        }
+    }
+
+    /** A service for the configuration, with backends and embedding model discovered by name. */
+    public static MemoryService open(MnemoConfig config) {
+        return builder(config).build();
+    }
+
+    public static Builder builder(MnemoConfig config) {
+        return new Builder(config);
+    }
+
+    /** The store of a character, created on first use. */
+    public MemoryStore character(String name) {
+        return store(MEMORY, "character", name);
+    }
+
+    /** The store of a story save, created on first use. */
+    public MemoryStore story(String id) {
+        return store(SAVES, "story", id);
+    }
+
+    /** Names of the characters with a store on disk. */
+    public List<String> characters() {
+        return existing(MEMORY);
+    }
+
+    /** Ids of the stories with a store on disk. */
+    public List<String> stories() {
+        return existing(SAVES);
+    }
+
+    /** The embedding model every store of this service uses. */
+    public EmbeddingModel model() {
+        return model;
+    }
+
+    /** The vector backend in use and why it was chosen. */
+    public VectorBackends.Choice backend() {
+        return backend;
+    }
+
+    public MnemoConfig config() {
+        return config;
+    }
+
+    private MemoryStore store(String group, String kind, String name) {
+        ensureOpen();
+        Path folder = StoreNames.folder(config.dataDir(), group, kind, name);
+        MemoryStore existing = stores.get(folder);
+        if (existing != null && !existing.isClosed()) {
+            return existing;
+        }
+        synchronized (stores) {
+            existing = stores.get(folder);
+            if (existing != null && !existing.isClosed()) {
+                return existing;
+            }
+            MemoryStore store = openStore(folder, name);
+            stores.put(folder, store);
+            return store;
+        }
+    }
+
+    private MemoryStore openStore(Path folder, String name) {
+        try {
+            Files.createDirectories(folder);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create store folder " + folder, e);
+        }
+        Database database = new Database(folder.resolve(name + "_memory.db"), config.poolSize(),
+                config.busyTimeoutMillis(), config.synchronousMode());
+        try {
+            recordOrCheckModel(database);
+            String backendName = backend.provider().name();
+            IndexSpec spec = new IndexSpec(model.dimension(), VectorMetric.COSINE, config.backendOptions(backendName));
+            Path indexFile = folder.resolve(name + "_" + backendName + ".index");
+            IndexKeeper keeper = new IndexKeeper(database, new dev.mnemo.core.db.RecordRepository(name),
+                    backend.provider(), spec, indexFile, config.indexSaveEvery());
+            SearchRequest defaults = SearchRequest.builder().recencyWeight(config.recencyWeight())
+                    .recencyHalfLife(config.recencyHalfLife()).build();
+            return new MemoryStore(name, database, keeper, model, config.embeddingCacheEntries(), new TextRules(config.maxTextChars()), defaults,
+                    backend.note(), clock);
+        } catch (RuntimeException e) {
+            try {
+                database.close();
+            } catch (RuntimeException closeFailure) {
+                e.addSuppressed(closeFailure);
+            }
+            throw e;
+        }
+    }
+
+    private void recordOrCheckModel(Database database) {
+        database.write("recording the embedding model", c -> {
+            String stored = StoreMeta.get(c, StoreMeta.EMBEDDING_MODEL).orElse(null);
+            String dim = StoreMeta.get(c, StoreMeta.DIMENSION).orElse(null);
+            if (stored == null) {
+                StoreMeta.put(c, StoreMeta.EMBEDDING_MODEL, model.name());
+                StoreMeta.put(c, StoreMeta.DIMENSION, String.valueOf(model.dimension()));
+                StoreMeta.put(c, StoreMeta.METRIC, VectorMetric.COSINE.name());
+            } else if (!stored.equals(model.name()) || !String.valueOf(model.dimension()).equals(dim)) {
+                throw new ModelMismatchException("store " + database.file() + " was built with embedding model " + stored
+                        + " (" + dim + " dims) but is opened with " + model.name() + " (" + model.dimension()
+                        + " dims); configure mnemo.embedding.provider to match, or re-embed it into a new store"
+                        + " with 'mnemo reindex --reembed'");
+            }
+            return null;
+        });
+    }
+
+    private List<String> existing(String group) {
+        Path dir = config.dataDir().resolve(group);
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> children = Files.list(dir)) {
+            List<String> out = new ArrayList<>();
+            children.filter(p -> Files.isRegularFile(p.resolve(p.getFileName() + "_memory.db")))
+                    .forEach(p -> out.add(p.getFileName().toString()));
+            out.sort(null);
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir, e);
+        }
+    }
+
+    /** Closes every store (saving its index), then the model if this service created it. Idempotent. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        MnemoException failure = null;
+        synchronized (stores) {
+            for (MemoryStore store : stores.values()) {
+                try {
+                    store.close();
+                } catch (RuntimeException e) {
+                    if (failure == null) {
+                        failure = new MnemoException("closing memory stores failed", e);
+                    } else {
+                        failure.addSuppressed(e);
+                    }
+                }
+            }
+            stores.clear();
+        }
+        if (ownsModel) {
+            model.close();
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new StoreClosedException("memory service");
+        }
+    }
+
+    /** Options for a service; {@link #build()} resolves the backend and model. */
+    public static final class Builder {
+        private final MnemoConfig config;
+        private EmbeddingModel model;
+        private VectorBackends backends;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder(MnemoConfig config) {
+            this.config = Objects.requireNonNull(config, "config");
+        }
+
+        /** Uses this model instead of the configured provider; the caller keeps ownership of it. */
+        public Builder embeddingModel(EmbeddingModel value) {
+            this.model = value;
+            return this;
+        }
+
+        /** Uses exactly these backends instead of discovering them. */
+        public Builder backends(VectorBackends value) {
+            this.backends = value;
+            return this;
+        }
+
+        /** The clock for "now" (timestamps, recency, retention); tests pass a fixed one. */
+        public Builder clock(Clock value) {
+            this.clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        public MemoryService build() {
+            return new MemoryService(this);
+        }
+    }
+}

@@ -1,0 +1,386 @@
+package dev.mnemo.core.store;
+
+import dev.mnemo.api.InvalidInputException;
+import dev.mnemo.api.MemoryDraft;
+import dev.mnemo.api.MemoryHit;
+import dev.mnemo.api.MemoryRecord;
+import dev.mnemo.api.MemoryStats;
+import dev.mnemo.api.RecordNotFoundException;
+import dev.mnemo.api.RecordType;
+import dev.mnemo.api.SearchRequest;
+import dev.mnemo.api.StoreClosedException;
+import dev.mnemo.api.embedding.EmbeddingModel;
+import dev.mnemo.api.vector.IdFilter;
+import dev.mnemo.api.vector.Neighbor;
+import dev.mnemo.api.vector.Vectors;
+import dev.mnemo.core.db.ChangeLog;
+import dev.mnemo.core.db.Database;
+import dev.mnemo.core.db.RecordRepository;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The memory of one character or story: records in a SQLite file, vectors in the database and in
+ * a derived vector index beside it.
+ *
+ * <p>Writes embed first, outside any transaction (a failed embedding writes nothing), then commit
+ * the row and its vector in one transaction, then bring the index up to date. An acknowledged
+ * write survives a crash of the process; a deleted record is never returned by a search, because
+ * hits are always fetched from the database.
+ *
+ * <p>Thread-safe: searches run in parallel; writes are serialised. Obtained from
+ * {@link MemoryService}, which owns and closes it.
+ */
+public final class MemoryStore implements AutoCloseable {
+    /** With recency in the ranking, this many candidates per requested hit are re-ranked. */
+    private static final int RERANK_FACTOR = 4;
+    private static final int RERANK_MIN = 50;
+
+    private final String name;
+    private final Database database;
+    private final RecordRepository records;
+    private final IndexKeeper keeper;
+    private final EmbeddingModel model;
+    private final CachingEmbedder embedder;
+    private final TextRules textRules;
+    private final SearchRequest defaults;
+    private final String backendNote;
+    private final Clock clock;
+    private volatile boolean closed;
+
+    MemoryStore(String name, Database database, IndexKeeper keeper, EmbeddingModel model, long cacheEntries,
+                TextRules textRules, SearchRequest defaults, String backendNote, Clock clock) {
+        this.name = name;
+        this.database = database;
+        this.records = new RecordRepository(name);
+        this.keeper = keeper;
+        this.model = model;
+        this.embedder = new CachingEmbedder(model, database, cacheEntries, clock);
+        this.textRules = textRules;
+        this.defaults = defaults;
+        this.backendNote = backendNote;
+        this.clock = clock;
+    }
+
+    /** The character or story name. */
+    public String name() {
+        return name;
+    }
+
+    /** A search request with this store's configured ranking defaults, to adjust with {@code toBuilder()}. */
+    public SearchRequest defaultRequest() {
+        return defaults;
+    }
+
+    /** Stores a conversation turn; {@code timestamp} null means now. */
+    public MemoryRecord addConversation(String user, String assistant, Instant timestamp) {
+        return add(MemoryDraft.conversation(user, assistant, timestamp));
+    }
+
+    /** Stores one record of any type. */
+    public MemoryRecord add(MemoryDraft draft) {
+        return addAll(List.of(draft)).get(0);
+    }
+
+    /** Stores records in one transaction: all or none. Embeds them in one batch first. */
+    public List<MemoryRecord> addAll(List<MemoryDraft> drafts) {
+        ensureOpen();
+        drafts.forEach(textRules::check);
+        if (drafts.isEmpty()) {
+            return List.of();
+        }
+        CachingEmbedder.Embedded embedded = embedder.embedDeferred(drafts.stream().map(MemoryDraft::text).toList());
+        checkEmbeddings(embedded.vectors());
+        return insert(drafts, embedded.vectors(), null, embedded);
+    }
+
+    /**
+     * Stores records with precomputed vectors (migration, re-import, benchmarks) in one
+     * transaction. The vectors must come from this store's embedding model.
+     *
+     * @param legacyPositions the old FAISS position per record for the {@code vector_index} column, or null
+     */
+    public List<MemoryRecord> addAllWithVectors(List<MemoryDraft> drafts, List<float[]> vectors,
+                                                List<Long> legacyPositions) {
+        ensureOpen();
+        if (drafts.size() != vectors.size() || legacyPositions != null && legacyPositions.size() != drafts.size()) {
+            throw new InvalidInputException(drafts.size() + " records but " + vectors.size() + " vectors"
+                    + (legacyPositions == null ? "" : " and " + legacyPositions.size() + " positions"));
+        }
+        for (int i = 0; i < drafts.size(); i++) {
+            textRules.check(drafts.get(i));
+            checkVector(vectors.get(i), "vector of record " + i + " of the batch");
+        }
+        if (drafts.isEmpty()) {
+            return List.of();
+        }
+        return insert(drafts, vectors, legacyPositions, null);
+    }
+
+    private List<MemoryRecord> insert(List<MemoryDraft> drafts, List<float[]> vectors, List<Long> legacyPositions,
+                                      CachingEmbedder.Embedded cacheEntries) {
+        Instant now = clock.instant();
+        List<MemoryRecord> stored = database.write("adding " + drafts.size() + " record(s)", c -> {
+            List<MemoryRecord> out = new ArrayList<>(drafts.size());
+            for (int i = 0; i < drafts.size(); i++) {
+                Long position = legacyPositions == null ? null : legacyPositions.get(i);
+                out.add(records.insert(c, drafts.get(i), vectors.get(i), position, now));
+            }
+            if (cacheEntries != null) {
+                embedder.store(c, cacheEntries);
+            }
+            return out;
+        });
+        afterWrite();
+        return stored;
+    }
+
+    /** The record with this id, if present. */
+    public Optional<MemoryRecord> get(long id) {
+        ensureOpen();
+        return Optional.ofNullable(database.read("reading record " + id,
+                c -> records.findAll(c, new long[] {id}).get(id)));
+    }
+
+    /**
+     * Replaces a record's content, re-embedding its text when it changed.
+     *
+     * @throws RecordNotFoundException when there is no such record
+     */
+    public MemoryRecord update(long id, MemoryDraft draft) {
+        ensureOpen();
+        textRules.check(draft);
+        MemoryRecord current = get(id).orElseThrow(() -> new RecordNotFoundException(id));
+        float[] vector = current.text().equals(draft.text()) ? null : embed(List.of(draft.text())).get(0);
+        boolean updated = database.write("updating record " + id, c -> records.update(c, id, draft, vector, clock.instant()));
+        if (!updated) {
+            throw new RecordNotFoundException(id);
+        }
+        afterWrite();
+        return get(id).orElseThrow(() -> new RecordNotFoundException(id));
+    }
+
+    /** Deletes a record; false when it did not exist. Its vector leaves the index at once. */
+    public boolean delete(long id) {
+        return delete(new long[] {id}) == 1;
+    }
+
+    /** Deletes records in one transaction; returns how many existed. */
+    public int delete(long[] ids) {
+        ensureOpen();
+        int deleted = database.write("deleting " + ids.length + " record(s)", c -> records.delete(c, ids));
+        afterWrite();
+        return deleted;
+    }
+
+    /**
+     * Deletes records whose timestamp is older than {@code days} days (the legacy
+     * {@code delete_old_records}); their vectors leave the index.
+     *
+     * @return how many records were deleted
+     */
+    public int deleteOlderThan(int days) {
+        if (days < 0) {
+            throw new InvalidInputException("days must not be negative, got " + days);
+        }
+        ensureOpen();
+        Instant cutoff = clock.instant().minus(Duration.ofDays(days));
+        int deleted = database.write("deleting records older than " + days + " days",
+                c -> records.delete(c, records.idsBefore(c, cutoff)));
+        afterWrite();
+        return deleted;
+    }
+
+    /** The newest conversation records, newest first. */
+    public List<MemoryRecord> recentConversations(int limit) {
+        if (limit < 1 || limit > SearchRequest.MAX_K) {
+            throw new InvalidInputException("limit must be between 1 and " + SearchRequest.MAX_K + ", got " + limit);
+        }
+        ensureOpen();
+        return database.read("reading recent conversations", c -> records.recent(c, RecordType.CONVERSATION, limit));
+    }
+
+    /** Searches by the meaning of a text. */
+    public List<MemoryHit> search(String query, SearchRequest request) {
+        ensureOpen();
+        textRules.check("query", query);
+        return search(embed(List.of(query)).get(0), request);
+    }
+
+    /**
+     * Searches by a vector from this store's model: filters first (as an id filter inside the
+     * index, so k hits come back whenever k records match), then rows fetched in one query,
+     * the similarity threshold, and the ranking documented on {@link SearchRequest}.
+     */
+    public List<MemoryHit> search(float[] query, SearchRequest request) {
+        ensureOpen();
+        checkVector(query, "query vector");
+        IdFilter filter = null;
+        if (request.hasFilters()) {
+            long[] candidates = database.read("filtering records",
+                    c -> records.filteredIds(c, request.types(), request.from(), request.until()));
+            if (candidates.length == 0) {
+                return List.of();
+            }
+            filter = IdFilter.of(candidates);
+        }
+        keeper.catchUpIfBehind(database.read("checking the change log", ChangeLog::lastSeq));
+        int fetch = request.recencyWeight() > 0 ? Math.max(request.k() * RERANK_FACTOR, RERANK_MIN) : request.k();
+        List<Neighbor> neighbors = keeper.search(query, fetch, filter);
+        if (neighbors.isEmpty()) {
+            return List.of();
+        }
+        long[] ids = neighbors.stream().mapToLong(Neighbor::id).toArray();
+        Map<Long, MemoryRecord> rows = database.read("fetching hits", c -> records.findAll(c, ids));
+        Instant now = clock.instant();
+        List<MemoryHit> hits = new ArrayList<>(neighbors.size());
+        for (Neighbor n : neighbors) {
+            MemoryRecord row = rows.get(n.id());
+            if (row == null || n.score() < request.minSimilarity()) {
+                continue; // deleted since the index saw it, or below the threshold
+            }
+            double recency = Ranking.recency(row.timestamp(), now, request.recencyHalfLife());
+            hits.add(new MemoryHit(row, n.score(), recency, Ranking.score(n.score(), recency, request.recencyWeight())));
+        }
+        hits.sort(Comparator.comparingDouble(MemoryHit::score).reversed());
+        return hits.size() > request.k() ? List.copyOf(hits.subList(0, request.k())) : hits;
+    }
+
+    /** Storage statistics. */
+    public MemoryStats stats() {
+        ensureOpen();
+        keeper.catchUp();
+        return database.read("reading statistics", c -> {
+            Map<String, Long> byType = records.countsByType(c);
+            long total = byType.values().stream().mapToLong(Long::longValue).sum();
+            Instant[] range = records.timeRange(c);
+            return new MemoryStats(total, byType.getOrDefault(RecordType.CONVERSATION.name(), 0L), byType, range[0],
+                    range[1], database.file(), databaseBytes(), keeper.backend(), backendNote, keeper.size(),
+                    keeper.fileBytes(), model.name(), model.dimension(), embedder.hits(), embedder.misses(),
+                    embedder.entries(c));
+        });
+    }
+
+    /** Compares the index with the database. */
+    public VerifyReport verify() {
+        ensureOpen();
+        keeper.catchUp();
+        long[] inDb = database.read("listing vectors", records::vectorIds);
+        return VerifyReport.compare(inDb, keeper.ids());
+    }
+
+    /** Rebuilds the vector index from the vectors in the database. */
+    public void rebuildIndex() {
+        ensureOpen();
+        keeper.rebuild();
+    }
+
+    /** Writes a consistent copy of the database to {@code target} while the store stays usable. */
+    public void backup(Path target) {
+        ensureOpen();
+        Backups.backup(database, target);
+    }
+
+    /**
+     * Replaces this store's content with a backup made by {@link #backup}, then rebuilds the index.
+     * The backup must come from the same embedding model and dimension.
+     */
+    public void restore(Path source) {
+        ensureOpen();
+        Backups.restore(database, source, model);
+        keeper.rebuild();
+    }
+
+    /** Where the database lives. */
+    public Path databasePath() {
+        return database.file();
+    }
+
+    /** Where the index file lives. */
+    public Path indexPath() {
+        return keeper.file();
+    }
+
+    /** What the index reported when it was opened (loaded, or rebuilt and why). */
+    public String indexOpenNote() {
+        return keeper.openNote();
+    }
+
+    /** Backend parameters and counters. */
+    public Map<String, Object> indexDescription() {
+        return keeper.describe();
+    }
+
+    /** Pooled connections currently in use (0 when idle; for leak checks). */
+    public int activeConnections() {
+        return database.activeConnections();
+    }
+
+    /** Saves the index and closes the database. Idempotent. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            keeper.close();
+        } finally {
+            database.close();
+        }
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    private void afterWrite() {
+        keeper.catchUp();
+        keeper.saveIfDue();
+    }
+
+    private List<float[]> embed(List<String> texts) {
+        return checkEmbeddings(embedder.embed(texts));
+    }
+
+    private List<float[]> checkEmbeddings(List<float[]> vectors) {
+        for (int i = 0; i < vectors.size(); i++) {
+            checkVector(vectors.get(i), "embedding " + i + " from " + model.name());
+        }
+        return vectors;
+    }
+
+    private void checkVector(float[] vector, String what) {
+        Vectors.check(vector, model.dimension(), what);
+        Vectors.normalized(vector, what); // rejects zero vectors before anything is written
+    }
+
+    private long databaseBytes() {
+        long total = 0;
+        for (String suffix : new String[] {"", "-wal"}) {
+            Path p = Path.of(database.file() + suffix);
+            try {
+                total += Files.exists(p) ? Files.size(p) : 0;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return total;
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new StoreClosedException("memory store '" + name + "'");
+        }
+    }
+}

