@@ -5,6 +5,7 @@ import io.github.jbellis.jvector.graph.NodesIterator;
 import io.github.jbellis.jvector.graph.OnHeapGraphIndex;
 import io.github.jbellis.jvector.vector.VectorSimilarityFunction;
 import io.github.jbellis.jvector.vector.types.VectorFloat;
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -90,8 +91,9 @@ final class GraphFile {
 
     private static byte[] graphBytes(OnHeapGraphIndex graph, int[] dense, VectorStore vectors,
                                      VectorSimilarityFunction similarity) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        DataOutputStream out = new DataOutputStream(bytes);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 16);
+        // buffered: DataOutputStream writes byte by byte, and ByteArrayOutputStream.write is synchronized
+        DataOutputStream out = new DataOutputStream(new BufferedOutputStream(bytes, 1 << 16));
         int maxLevel = graph.getMaxLevel();
         out.writeInt(OnHeapGraphIndex.MAGIC);
         out.writeInt(JVECTOR_GRAPH_VERSION);
@@ -119,23 +121,40 @@ final class GraphFile {
         int[] neighbours = new int[it.size()];
         float[] scores = new float[it.size()];
         int count = 0;
+        boolean sorted = true;
         while (it.hasNext()) {
             int neighbour = it.nextInt();
             if (dense[neighbour] >= 0) {
                 neighbours[count] = neighbour;
-                scores[count++] = similarity.compare(v, vectors.getVector(neighbour));
+                scores[count] = similarity.compare(v, vectors.getVector(neighbour));
+                sorted &= count == 0 || scores[count] <= scores[count - 1];
+                count++;
             }
         }
-        Integer[] order = new Integer[count];
-        for (int i = 0; i < count; i++) {
-            order[i] = i;
+        if (!sorted) {
+            sortByScoreDescending(neighbours, scores, count);
         }
-        java.util.Arrays.sort(order, (a, b) -> Float.compare(scores[b], scores[a]));
         out.writeInt(dense[node]);
         out.writeInt(count);
-        for (int i : order) {
+        for (int i = 0; i < count; i++) {
             out.writeInt(dense[neighbours[i]]);
             out.writeFloat(scores[i]);
+        }
+    }
+
+    // insertion sort: a neighbour list is short (max degree x overflow) and nearly sorted already
+    private static void sortByScoreDescending(int[] nodes, float[] scores, int count) {
+        for (int i = 1; i < count; i++) {
+            int node = nodes[i];
+            float score = scores[i];
+            int j = i - 1;
+            while (j >= 0 && scores[j] < score) {
+                nodes[j + 1] = nodes[j];
+                scores[j + 1] = scores[j];
+                j--;
+            }
+            nodes[j + 1] = node;
+            scores[j + 1] = score;
         }
     }
 }

@@ -127,6 +127,9 @@ final class JVectorIndex implements VectorIndex {
         this.graph = (OnHeapGraphIndex) builder.getGraph();
     }
 
+    // JVector 4.0.1 deprecates its constructors for GraphIndexBuilder.builder(), whose Builder has
+    // no switch for the hierarchy; the constructor is the only way to honour the `hierarchy` option
+    @SuppressWarnings("deprecation")
     private GraphIndexBuilder newBuilder() {
         return new GraphIndexBuilder(BuildScoreProvider.randomAccessScoreProvider(vectors, similarity),
                 dimension, params.maxDegree(), params.beamWidth(), params.neighborOverflow(), params.alpha(),
@@ -444,6 +447,8 @@ final class JVectorIndex implements VectorIndex {
         }
     }
 
+    // GraphIndexBuilder.load is deprecated in 4.0.1 without a replacement for on-heap graphs
+    @SuppressWarnings("deprecation")
     private void restore(GraphFile.Contents contents) throws IOException {
         int n = contents.ids().length;
         long[] idArray = new long[Math.max(16, n)];

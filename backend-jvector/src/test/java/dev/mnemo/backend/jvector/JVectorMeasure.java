@@ -62,19 +62,23 @@ public final class JVectorMeasure {
                 index.search(q, 10, filter);
             }
         }
-        long t0 = System.nanoTime();
+        // best of three timed passes: the build machine is shared, the minimum is the least disturbed
         long[][] found = new long[queries.length][];
-        for (int i = 0; i < queries.length; i++) {
-            found[i] = index.search(queries[i], 10, filter).stream().mapToLong(n -> n.id()).toArray();
+        double meanMs = Double.MAX_VALUE;
+        for (int pass = 0; pass < 3; pass++) {
+            long t0 = System.nanoTime();
+            for (int i = 0; i < queries.length; i++) {
+                found[i] = index.search(queries[i], 10, filter).stream().mapToLong(n -> n.id()).toArray();
+            }
+            meanMs = Math.min(meanMs, (System.nanoTime() - t0) / 1e6 / queries.length);
         }
-        double meanMs = (System.nanoTime() - t0) / 1e6 / queries.length;
         double recall = 0;
         for (int i = 0; i < queries.length; i++) {
             long[] truth = BruteForce.topK(ids, data, queries[i], 10, VectorMetric.COSINE,
                     filter == null ? id -> true : filter::contains);
             recall += BruteForce.recall(truth, found[i]);
         }
-        out.printf("  %-7s allowed %6.1f%%  recall@10 %.4f  mean latency %.3f ms%n",
+        out.printf("  %-7s allowed %6.1f%%  recall@10 %.4f  mean latency %.3f ms (best of 3 passes)%n",
                 name, fraction * 100, recall / queries.length, meanMs);
     }
 
