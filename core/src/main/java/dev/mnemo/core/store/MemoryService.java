@@ -170,6 +170,33 @@ public final class MemoryService implements AutoCloseable {
         });
     }
 
+    /**
+     * Re-embeds a character's store with this service's model (e.g. after switching models) into
+     * a new store beside it, then swaps the folders; see {@link Reembedder}.
+     */
+    public Reembedder.Result reembedCharacter(String name, java.util.function.LongConsumer progress) {
+        return reembed(MEMORY, "character", name, progress);
+    }
+
+    /** Re-embeds a story's store; see {@link #reembedCharacter}. */
+    public Reembedder.Result reembedStory(String id, java.util.function.LongConsumer progress) {
+        return reembed(SAVES, "story", id, progress);
+    }
+
+    private Reembedder.Result reembed(String group, String kind, String name, java.util.function.LongConsumer progress) {
+        ensureOpen();
+        Path folder = StoreNames.folder(config.dataDir(), group, kind, name);
+        synchronized (stores) {
+            MemoryStore open = stores.remove(folder);
+            if (open != null) {
+                open.close();
+            }
+            Path staging = folder.resolveSibling("." + name + ".reembed");
+            return new Reembedder(model, config).run(folder, staging, name,
+                    () -> openStore(staging, name, kind), progress);
+        }
+    }
+
     private List<String> existing(String group) {
         Path dir = config.dataDir().resolve(group);
         if (!Files.isDirectory(dir)) {
