@@ -42,6 +42,7 @@ public final class MemoryService implements AutoCloseable {
     private final VectorBackends.Choice backend;
     private final Clock clock;
     private final MeterRegistry meterRegistry;
+    private final AutoCloseable modelMeters;
     private final Map<Path, MemoryStore> stores = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
@@ -60,6 +61,7 @@ public final class MemoryService implements AutoCloseable {
             this.model = providers.create(provider, config.embeddingOptions(provider));
             this.ownsModel = true;
         }
+        this.modelMeters = meterRegistry == null ? null : new dev.mnemo.core.monitor.ModelMeters(meterRegistry, model);
     }
 
     /** A service for the configuration, with backends and embedding model discovered by name. */
@@ -234,6 +236,15 @@ public final class MemoryService implements AutoCloseable {
                 }
             }
             stores.clear();
+        }
+        if (modelMeters != null) {
+            try {
+                modelMeters.close();
+            } catch (Exception e) {
+                if (failure == null) {
+                    failure = new MnemoException("removing embedding meters failed", e);
+                }
+            }
         }
         if (ownsModel) {
             model.close();
