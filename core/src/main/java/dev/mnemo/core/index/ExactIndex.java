@@ -7,6 +7,7 @@ import dev.mnemo.api.vector.IndexFileHeader;
 import dev.mnemo.api.vector.IndexFiles;
 import dev.mnemo.api.vector.IndexSpec;
 import dev.mnemo.api.vector.Neighbor;
+import dev.mnemo.api.vector.TopNeighbors;
 import dev.mnemo.api.vector.VectorIndex;
 import dev.mnemo.api.vector.VectorMetric;
 import dev.mnemo.api.vector.Vectors;
@@ -161,7 +162,7 @@ final class ExactIndex implements VectorIndex {
         lock.readLock().lock();
         try {
             ensureOpen();
-            TopK top = new TopK(k);
+            TopNeighbors top = new TopNeighbors(k);
             if (filter == null) {
                 for (int slot = 0; slot < size; slot++) {
                     top.offer(idBySlot[slot], score(q, slot));
@@ -270,8 +271,7 @@ final class ExactIndex implements VectorIndex {
     }
 
     private float[] prepare(float[] vector, String what) {
-        Vectors.check(vector, dimension, what);
-        return metric == VectorMetric.COSINE ? Vectors.normalized(vector, what) : vector.clone();
+        return Vectors.prepare(vector, dimension, metric, what);
     }
 
     private float score(float[] q, int slot) {
