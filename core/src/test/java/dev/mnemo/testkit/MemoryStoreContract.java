@@ -336,6 +336,25 @@ public abstract class MemoryStoreContract {
     }
 
     @Test
+    void anotherStoresIndexFileIsRecognisedAndRebuilt() throws Exception {
+        MemoryRecord mine = store.add(MemoryDraft.of(RecordType.of("note"), "my own memory", T0));
+        MemoryStore other = service.character("Other");
+        for (int i = 0; i < 5; i++) {
+            other.add(MemoryDraft.of(RecordType.of("note"), "someone else entirely " + i, T0));
+        }
+        Path mineFile = store.indexPath();
+        Path otherFile = other.indexPath();
+        service.close();
+        Files.copy(otherFile, mineFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        service = open();
+        store = service.character("Kafka");
+        assertThat(store.indexOpenNote()).startsWith("rebuilt from the database").contains("another store");
+        List<MemoryHit> hits = store.search("my own memory", SearchRequest.builder().k(1).recencyWeight(0).build());
+        assertThat(hits).extracting(h -> h.record().id()).containsExactly(mine.id());
+        assertThat(hits.get(0).similarity()).isGreaterThan(0.99);
+    }
+
+    @Test
     void staleIndexFileCatchesUpWithTheDatabase() throws Exception {
         store.add(MemoryDraft.of(RecordType.of("note"), "first record", T0));
         service.close();

@@ -12,6 +12,7 @@ public final class StoreMeta {
     public static final String DIMENSION = "dimension";
     public static final String METRIC = "metric";
     public static final String STORE_NAME = "store_name";
+    public static final String STORE_ID = "store_id";
 
     private StoreMeta() {
     }

@@ -52,6 +52,7 @@ final class IndexKeeper implements AutoCloseable {
     private long savedSeq;
     private String openNote;
     private long openNanos;
+    private int storeTag;
 
     IndexKeeper(Database database, RecordRepository records, VectorIndexProvider provider, IndexSpec spec, Path file,
                 int saveEvery) {
@@ -66,12 +67,21 @@ final class IndexKeeper implements AutoCloseable {
 
     private void open() {
         long start = System.nanoTime();
+        storeTag = database.write("reading the store identity", StoreIdentity::tag);
         if (Files.exists(file)) {
             try {
                 index = provider.load(file, spec);
-                appliedSeq = Math.max(0, index.checkpoint());
-                savedSeq = appliedSeq;
-                openNote = "loaded " + file.getFileName() + " at checkpoint " + appliedSeq;
+                long checkpoint = index.checkpoint();
+                if (checkpoint < 0 || StoreIdentity.tagOf(checkpoint) != storeTag) {
+                    index.close();
+                    index = null;
+                    openNote = "rebuilt from the database: " + file.getFileName() + " belongs to another store";
+                    LOG.warn("index file {} was written for another store, rebuilding it from the database", file);
+                } else {
+                    appliedSeq = StoreIdentity.seqOf(checkpoint);
+                    savedSeq = appliedSeq;
+                    openNote = "loaded " + file.getFileName() + " at change " + appliedSeq;
+                }
             } catch (CorruptFileException e) {
                 openNote = "rebuilt from the database: " + e.getMessage() + moveAsideIfForeign();
                 LOG.warn("index file {} is unusable, rebuilding it from the database: {}", file, openNote);
@@ -218,7 +228,7 @@ final class IndexKeeper implements AutoCloseable {
         lock.lock();
         try {
             long seq = appliedSeq;
-            index.save(file, seq);
+            index.save(file, StoreIdentity.checkpoint(storeTag, seq));
             savedSeq = seq;
             if (seq > LOG_RETENTION) {
                 database.write("trimming the change log", c -> ChangeLog.truncate(c, seq - LOG_RETENTION));
@@ -236,6 +246,7 @@ final class IndexKeeper implements AutoCloseable {
             index = provider.create(spec);
             appliedSeq = 0;
             savedSeq = -1;
+            storeTag = database.write("reading the store identity", StoreIdentity::tag); // a restore may bring another
             database.read("rebuilding the vector index", c -> {
                 reconcileFully(c, ChangeLog.lastSeq(c));
                 return null;
