@@ -37,6 +37,7 @@ final class FakeEmbeddingServer implements AutoCloseable {
     private final AtomicInteger faultsInjected = new AtomicInteger();
     private final ExecutorService executor = Executors.newCachedThreadPool();
     private volatile int faultFrom;
+    private volatile boolean echoCredentials;
 
     FakeEmbeddingServer(int dimension) throws IOException {
         this.model = new HashingEmbeddingModel(dimension);
@@ -67,6 +68,11 @@ final class FakeEmbeddingServer implements AutoCloseable {
         return faultsInjected.get();
     }
 
+    /** Makes error answers quote the Authorization header received, as careless services do. */
+    void echoCredentials(boolean value) {
+        this.echoCredentials = value;
+    }
+
     int requests() {
         return requests.get();
     }
@@ -78,7 +84,9 @@ final class FakeEmbeddingServer implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         int n = requests.getAndIncrement();
-        authorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
+        String authorization = String.valueOf(exchange.getRequestHeaders().getFirst("Authorization"));
+        authorizations.add(authorization);
+        String echo = echoCredentials ? " (you sent Authorization: " + authorization + ")" : "";
         JsonNode body = JSON.readTree(exchange.getRequestBody());
         List<String> inputs = JSON.convertValue(body.get("input"), JSON.getTypeFactory()
                 .constructCollectionType(List.class, String.class));
@@ -89,15 +97,15 @@ final class FakeEmbeddingServer implements AutoCloseable {
         }
         faultsInjected.incrementAndGet();
         switch (active) {
-            case HTTP_500 -> send(exchange, 500, "{\"message\":\"internal error, try later\"}");
+            case HTTP_500 -> send(exchange, 500, "{\"message\":\"internal error, try later" + echo + "\"}");
             case HTTP_503_RETRY_AFTER -> {
                 exchange.getResponseHeaders().add("Retry-After", "0");
-                send(exchange, 503, "{\"message\":\"overloaded\"}");
+                send(exchange, 503, "{\"message\":\"overloaded" + echo + "\"}");
             }
-            case HTTP_429 -> send(exchange, 429, "{\"message\":\"TPM limit reached\"}");
-            case HTTP_401 -> send(exchange, 401, "{\"message\":\"Invalid token\"}");
-            case HTTP_400 -> send(exchange, 400, "{\"message\":\"input must have less than 8192 tokens\"}");
-            case MALFORMED_JSON -> send(exchange, 200, "{\"data\": [ {\"index\": 0, \"embedding\": [0.1, ");
+            case HTTP_429 -> send(exchange, 429, "{\"message\":\"TPM limit reached" + echo + "\"}");
+            case HTTP_401 -> send(exchange, 401, "{\"message\":\"Invalid token" + echo + "\"}");
+            case HTTP_400 -> send(exchange, 400, "{\"message\":\"input must have less than 8192 tokens" + echo + "\"}");
+            case MALFORMED_JSON -> send(exchange, 200, "{\"data\": [ {\"index\": 0, \"embedding\": [0.1, " + echo);
             case WRONG_COUNT -> send(exchange, 200, answer(inputs.subList(0, inputs.size() - 1), 0, false, null));
             case WRONG_DIMENSION -> send(exchange, 200, answer(inputs, 1, false, null));
             case INFINITE_COMPONENT -> send(exchange, 200, answer(inputs, 0, false, "1e999"));
