@@ -5,21 +5,27 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.LongPredicate;
 
 /**
  * What a {@link CrashChild} acknowledged over all its runs on one data directory: the records
- * that must be present (with their texts) and those that must be absent. A write that was in
- * flight when the child died is in neither, since either outcome is correct for it.
+ * that must be present (with their texts) and those that must be absent. A record whose delete
+ * was announced but not acknowledged when the child died may be either way: it is uncertain until
+ * the store, reopened, shows which, and from then on must stay so.
  */
 final class AckLedger {
     private final Map<Long, String> live = new LinkedHashMap<>();
     private final Map<Long, String> gone = new LinkedHashMap<>();
     private final Set<Long> old = new HashSet<>();
-    private final Map<Long, String> temporary = new LinkedHashMap<>();
+    private final Map<Long, String> uncertain = new LinkedHashMap<>();
+    private final Set<Long> uncertainOld = new HashSet<>();
+    private final Set<Long> pruning = new HashSet<>();
     private long acknowledgements;
     private long adds;
     private long deletes;
     private long prunes;
+    private long resolvedPresent;
+    private long resolvedGone;
 
     /** Applies one line of the child's output; returns true when it was an acknowledgement. */
     boolean apply(String line) {
@@ -35,20 +41,40 @@ final class AckLedger {
                 old.add(id);
                 adds++;
             }
-            case "TMP" -> temporary.put(Long.parseLong(parts[1]),
-                    MemoryDraft.conversationText(parts[2], CrashChild.DOOMED_ANSWER));
+            case "TMP" -> {
+                // acknowledged, but its delete comes next
+                uncertain.put(Long.parseLong(parts[1]), MemoryDraft.conversationText(parts[2], CrashChild.DOOMED_ANSWER));
+                adds++;
+            }
+            case "DELETING" -> {
+                long id = Long.parseLong(parts[1]);
+                makeUncertain(id);
+                return false;
+            }
             case "DEL" -> {
                 long id = Long.parseLong(parts[1]);
-                String text = live.containsKey(id) ? live.remove(id) : temporary.remove(id);
-                old.remove(id);
-                gone.put(id, text);
+                uncertainOld.remove(id);
+                String text = uncertain.remove(id);
+                if (text != null) {
+                    gone.put(id, text);
+                }
                 deletes++;
             }
-            case "PRUNE" -> {
-                for (long id : old) {
-                    gone.put(id, live.remove(id));
+            case "PRUNING" -> {
+                pruning.addAll(old);
+                for (long id : Set.copyOf(old)) {
+                    makeUncertain(id);
                 }
-                old.clear();
+                return false;
+            }
+            case "PRUNE" -> {
+                for (long id : pruning) {
+                    if (uncertain.containsKey(id)) {
+                        uncertainOld.remove(id);
+                        gone.put(id, uncertain.remove(id));
+                    }
+                }
+                pruning.clear();
                 prunes++;
             }
             default -> {
@@ -59,9 +85,36 @@ final class AckLedger {
         return true;
     }
 
-    /** Forgets records that were added but whose delete was not acknowledged: they may be either way. */
-    void endOfRun() {
-        temporary.clear();
+    private void makeUncertain(long id) {
+        if (live.containsKey(id)) {
+            uncertain.put(id, live.remove(id));
+        }
+        if (old.remove(id)) {
+            uncertainOld.add(id);
+        }
+    }
+
+    /**
+     * After a kill and reopen: each uncertain record is settled by what the store now holds
+     * (present: it must stay, absent: it must stay away).
+     */
+    void settle(LongPredicate present) {
+        for (Map.Entry<Long, String> e : uncertain.entrySet()) {
+            long id = e.getKey();
+            if (present.test(id)) {
+                live.put(id, e.getValue());
+                if (uncertainOld.contains(id)) {
+                    old.add(id);
+                }
+                resolvedPresent++;
+            } else {
+                gone.put(id, e.getValue());
+                resolvedGone++;
+            }
+        }
+        uncertain.clear();
+        uncertainOld.clear();
+        pruning.clear();
     }
 
     /** Acknowledged records that must be present, with their texts. */
@@ -88,5 +141,10 @@ final class AckLedger {
 
     long prunes() {
         return prunes;
+    }
+
+    /** Writes in flight at a kill: how many turned out committed, and how many not. */
+    String inFlight() {
+        return resolvedPresent + " committed, " + resolvedGone + " not";
     }
 }

@@ -25,9 +25,8 @@ final class ChildJvm {
         List<String> command = new ArrayList<>();
         command.add(java);
         command.add("--enable-native-access=ALL-UNNAMED");
-        // the child is short-lived: a small heap and one GC thread keep it from crowding the 2-core machine
+        // one GC thread keeps the child from crowding the 2-core machine
         command.add("-XX:+UseSerialGC");
-        command.add("-XX:TieredStopAtLevel=1");
         command.addAll(jvmOptions);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
@@ -39,9 +38,13 @@ final class ChildJvm {
         return pb.start();
     }
 
+    /** A short-lived child: the C1 compiler only, which starts fastest. */
     static Process start(Class<?> main, Path stderr, String... args) throws IOException {
-        return start(main, List.of(), Map.of(), stderr, args);
+        return start(main, List.of(SHORT_LIVED), Map.of(), stderr, args);
     }
+
+    /** JVM option for children that live a few seconds: skip the optimising compiler. */
+    static final String SHORT_LIVED = "-XX:TieredStopAtLevel=1";
 
     /** The last lines of a child's standard error, for assertion messages. */
     static String tail(Path stderr) {

@@ -25,9 +25,13 @@ import java.util.Random;
  *   <li>{@code OLD <id> <text>}: a record with a timestamp 400+ days back was added</li>
  *   <li>{@code TMP <id> <user message>} then {@code DEL <id>}: a conversation (answer
  *       {@value #DOOMED_ANSWER}) was added, then deleted</li>
- *   <li>{@code DEL <id>}: an earlier record of this run was deleted</li>
- *   <li>{@code PRUNE <n>}: {@code deleteOlderThan(365)} deleted n records (every OLD one)</li>
+ *   <li>{@code DELETING <id>} then {@code DEL <id>}: an earlier record of this run is about to be
+ *       deleted, then was deleted</li>
+ *   <li>{@code PRUNING} then {@code PRUNE <n>}: {@code deleteOlderThan(365)} is about to run, then
+ *       deleted n records (every OLD one)</li>
  * </ul>
+ * The announcements before deletes matter: a delete can commit and the process die before its
+ * acknowledgement is printed, so from the announcement on the record may be either way.
  * The parent kills it with SIGKILL at a point of its choosing. Texts are unique per run.
  *
  * <p>Arguments: data directory, backend name, run label, seed.
@@ -77,6 +81,7 @@ public final class CrashChild {
                     out.println("DEL " + r.id());
                 } else if (op < 80 && !mine.isEmpty()) {
                     long id = mine.remove(random.nextInt(mine.size()));
+                    out.println("DELETING " + id);
                     store.delete(id);
                     out.println("DEL " + id);
                 } else if (op < 92) {
@@ -84,6 +89,7 @@ public final class CrashChild {
                     MemoryRecord r = store.add(MemoryDraft.of(note, prefix + "old " + words(random), old));
                     out.println("OLD " + r.id() + " " + r.text());
                 } else {
+                    out.println("PRUNING");
                     int n = store.deleteOlderThan(365);
                     out.println("PRUNE " + n);
                 }

@@ -58,6 +58,7 @@ class CrashCycleTest {
             runAndKill(dataDir, backend, "c" + cycle, random.nextLong(), acks, ledger);
             try (MemoryService service = TestStores.service(dataDir, backend)) {
                 MemoryStore store = service.character("crash");
+                ledger.settle(id -> store.get(id).isPresent());
                 VerifyReport report = store.verify();
                 assertThat(report.consistent()).as("cycle %d: index consistent with database (%s)", cycle, store.indexOpenNote())
                         .isTrue();
@@ -87,12 +88,11 @@ class CrashCycleTest {
                 }
                 assertThat(failures).as("cycle %d on %s", cycle, backend).isEmpty();
             }
-            ledger.endOfRun();
         }
         System.out.printf("RELIABILITY crash backend=%s cycles=%d acknowledgements=%d adds=%d deletes=%d prunes=%d"
-                        + " live=%d checks=%d lost=%d resurrected=%d seconds=%.1f%n", backend, cycles,
+                        + " live=%d in-flight=[%s] checks=%d lost=%d resurrected=%d seconds=%.1f%n", backend, cycles,
                 ledger.acknowledgements(), ledger.adds(), ledger.deletes(), ledger.prunes(), ledger.live().size(),
-                searchesChecked, lost, resurrected, (System.nanoTime() - started) / 1e9);
+                ledger.inFlight(), searchesChecked, lost, resurrected, (System.nanoTime() - started) / 1e9);
         assertThat(lost).isZero();
         assertThat(resurrected).isZero();
     }

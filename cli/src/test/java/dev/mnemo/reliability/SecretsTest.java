@@ -164,7 +164,7 @@ class SecretsTest {
                     "-D", "mnemo.embedding.siliconflow.base-url=" + server.baseUrl(),
                     "-D", "mnemo.embedding.siliconflow.dimension=" + EmbeddingFaultTest.DIMENSION));
             Process p = ChildJvm.start(dev.mnemo.cli.Main.class,
-                    List.of("-Dorg.slf4j.simpleLogger.defaultLogLevel=trace"),
+                    List.of(ChildJvm.SHORT_LIVED, "-Dorg.slf4j.simpleLogger.defaultLogLevel=trace"),
                     Map.of("MEMORY_API_KEY", secret), err, all.toArray(String[]::new));
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
