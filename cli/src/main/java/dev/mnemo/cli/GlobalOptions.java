@@ -79,6 +79,16 @@ public final class GlobalOptions {
         }
     }
 
+    /** The character named with --character, if any (no default applied). */
+    public java.util.Optional<String> explicitCharacter() {
+        return java.util.Optional.ofNullable(character);
+    }
+
+    /** The story named with --story, if any. */
+    public java.util.Optional<String> explicitStory() {
+        return java.util.Optional.ofNullable(story);
+    }
+
     /** Opens the selected store of the service. */
     public MemoryStore openStore(MemoryService service) {
         checkStoreSelection();

@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
             ReindexCommand.class,
             BackendsCommand.class,
             DemoCommand.class,
+            MigrateCommand.class,
         },
         footerHeading = "%nOptions such as --data-dir, --json, -D go after the command; 'mnemo COMMAND --help' lists them."
                 + "%n%nExit codes:%n",

@@ -31,6 +31,15 @@ public interface EmbeddingModel extends AutoCloseable {
         return embed(List.of(text)).get(0);
     }
 
+    /**
+     * Live counters and states for monitoring, e.g. {@code requests}, {@code retries},
+     * {@code breaker_state} (0 closed, 1 open, 2 half-open) for a remote model. Keys are stable for
+     * a given model; values only grow for counters. Thread-safe and cheap; empty by default.
+     */
+    default java.util.Map<String, Number> telemetry() {
+        return java.util.Map.of();
+    }
+
     /** Releases sessions, threads or connections. Idempotent. */
     @Override
     default void close() {

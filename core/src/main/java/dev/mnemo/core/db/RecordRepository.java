@@ -73,6 +73,55 @@ public final class RecordRepository {
                 Timestamps.parse(Timestamps.format(timestamp)), draft.type(), vectorIndex, null, createdAt, createdAt);
     }
 
+    /** Copies a stored record with a new vector, keeping its id, times and legacy columns (re-embedding). */
+    public void insertCopy(Connection c, MemoryRecord r, float[] vector) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO memory_record (" + COLUMNS + ")"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setLong(1, r.id());
+            ps.setString(2, characterName);
+            ps.setString(3, r.text());
+            ps.setString(4, r.userMessage());
+            ps.setString(5, r.assistantMessage());
+            ps.setString(6, Timestamps.format(r.timestamp()));
+            ps.setString(7, r.type().name());
+            if (r.vectorIndex() == null) {
+                ps.setNull(8, Types.INTEGER);
+            } else {
+                ps.setLong(8, r.vectorIndex());
+            }
+            if (r.similarityScore() == null) {
+                ps.setNull(9, Types.REAL);
+            } else {
+                ps.setDouble(9, r.similarityScore());
+            }
+            ps.setString(10, Timestamps.format(r.createdAt()));
+            ps.setString(11, Timestamps.format(r.updatedAt()));
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO memory_vector (record_id, vector) VALUES (?, ?)")) {
+            ps.setLong(1, r.id());
+            ps.setBytes(2, VectorCodec.encode(vector));
+            ps.executeUpdate();
+        }
+    }
+
+    /** Up to {@code limit} records with ids above {@code afterId}, in id order (for scans of the whole store). */
+    public List<MemoryRecord> page(Connection c, long afterId, int limit) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM memory_record"
+                + " WHERE character_name = ? AND id > ? ORDER BY id LIMIT ?")) {
+            ps.setString(1, characterName);
+            ps.setLong(2, afterId);
+            ps.setInt(3, limit);
+            List<MemoryRecord> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(map(rs));
+                }
+            }
+            return out;
+        }
+    }
+
     /** Replaces the content of a row (and its vector when given); false when the id is absent. */
     public boolean update(Connection c, long id, MemoryDraft draft, float[] vector, Instant now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE memory_record SET text = ?, user_message = ?,"

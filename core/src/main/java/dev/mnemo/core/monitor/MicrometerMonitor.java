@@ -22,7 +22,8 @@ import java.util.function.ToDoubleFunction;
  *       (embed, filter, index, fetch, rank)</li>
  *   <li>{@code mnemo.operation}: timer per {@code op} (add, batch_add, update, delete, prune, backup,
  *       restore, reconcile)</li>
- *   <li>{@code mnemo.embedding.texts}: counter per {@code result} (cache_hit, cache_miss)</li>
+ *   <li>{@code mnemo.embedding.texts}: counter per {@code result} (cache_hit, cache_miss);
+ *       {@code mnemo.embedding.calls}: calls to the model</li>
  *   <li>gauges {@code mnemo.records}, {@code mnemo.index.vectors}, {@code mnemo.index.tombstones},
  *       {@code mnemo.database.bytes}, {@code mnemo.index.file.bytes}</li>
  * </ul>
@@ -37,6 +38,7 @@ public final class MicrometerMonitor implements StoreMonitor {
     private final Timer[] phases = new Timer[PHASES.length];
     private final Counter cacheHits;
     private final Counter cacheMisses;
+    private final Counter modelCalls;
     private final List<Meter> meters = new ArrayList<>();
 
     public MicrometerMonitor(MeterRegistry registry, String store, String kind, String backend, GaugeSource gauges) {
@@ -48,6 +50,8 @@ public final class MicrometerMonitor implements StoreMonitor {
         }
         this.cacheHits = keep(Counter.builder("mnemo.embedding.texts").tags(tags).tag("result", "cache_hit").register(registry));
         this.cacheMisses = keep(Counter.builder("mnemo.embedding.texts").tags(tags).tag("result", "cache_miss").register(registry));
+        this.modelCalls = keep(Counter.builder("mnemo.embedding.calls").description("calls to the embedding model")
+                .tags(tags).register(registry));
         gauge("mnemo.records", gauges, GaugeSource::records);
         gauge("mnemo.index.vectors", gauges, GaugeSource::indexSize);
         gauge("mnemo.index.tombstones", gauges, GaugeSource::tombstones);
@@ -75,6 +79,9 @@ public final class MicrometerMonitor implements StoreMonitor {
     public void embedding(int hits, int misses) {
         cacheHits.increment(hits);
         cacheMisses.increment(misses);
+        if (misses > 0) {
+            modelCalls.increment(); // the model is called exactly when something missed the cache
+        }
     }
 
     @Override

@@ -42,6 +42,7 @@ public final class MemoryService implements AutoCloseable {
     private final VectorBackends.Choice backend;
     private final Clock clock;
     private final MeterRegistry meterRegistry;
+    private final AutoCloseable modelMeters;
     private final Map<Path, MemoryStore> stores = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
@@ -60,6 +61,7 @@ public final class MemoryService implements AutoCloseable {
             this.model = providers.create(provider, config.embeddingOptions(provider));
             this.ownsModel = true;
         }
+        this.modelMeters = meterRegistry == null ? null : new dev.mnemo.core.monitor.ModelMeters(meterRegistry, model);
     }
 
     /** A service for the configuration, with backends and embedding model discovered by name. */
@@ -170,6 +172,33 @@ public final class MemoryService implements AutoCloseable {
         });
     }
 
+    /**
+     * Re-embeds a character's store with this service's model (e.g. after switching models) into
+     * a new store beside it, then swaps the folders; see {@link Reembedder}.
+     */
+    public Reembedder.Result reembedCharacter(String name, java.util.function.LongConsumer progress) {
+        return reembed(MEMORY, "character", name, progress);
+    }
+
+    /** Re-embeds a story's store; see {@link #reembedCharacter}. */
+    public Reembedder.Result reembedStory(String id, java.util.function.LongConsumer progress) {
+        return reembed(SAVES, "story", id, progress);
+    }
+
+    private Reembedder.Result reembed(String group, String kind, String name, java.util.function.LongConsumer progress) {
+        ensureOpen();
+        Path folder = StoreNames.folder(config.dataDir(), group, kind, name);
+        synchronized (stores) {
+            MemoryStore open = stores.remove(folder);
+            if (open != null) {
+                open.close();
+            }
+            Path staging = folder.resolveSibling("." + name + ".reembed");
+            return new Reembedder(model, config).run(folder, staging, name,
+                    () -> openStore(staging, name, kind), progress);
+        }
+    }
+
     private List<String> existing(String group) {
         Path dir = config.dataDir().resolve(group);
         if (!Files.isDirectory(dir)) {
@@ -207,6 +236,15 @@ public final class MemoryService implements AutoCloseable {
                 }
             }
             stores.clear();
+        }
+        if (modelMeters != null) {
+            try {
+                modelMeters.close();
+            } catch (Exception e) {
+                if (failure == null) {
+                    failure = new MnemoException("removing embedding meters failed", e);
+                }
+            }
         }
         if (ownsModel) {
             model.close();

@@ -167,6 +167,33 @@ public final class MemoryStore implements AutoCloseable {
         return stored;
     }
 
+    /**
+     * Up to {@code limit} records with ids above {@code afterId}, in id order: pages through the
+     * whole store (export, re-embedding) without holding a transaction open.
+     */
+    public List<MemoryRecord> scan(long afterId, int limit) {
+        if (limit < 1 || limit > SearchRequest.MAX_K) {
+            throw new InvalidInputException("limit must be between 1 and " + SearchRequest.MAX_K + ", got " + limit);
+        }
+        ensureOpen();
+        return database.read("scanning records", c -> records.page(c, afterId, limit));
+    }
+
+    /** Copies records from another store with new vectors, keeping ids and times (re-embedding). */
+    void importCopies(List<MemoryRecord> copies, List<float[]> vectors) {
+        ensureOpen();
+        for (int i = 0; i < copies.size(); i++) {
+            checkVector(vectors.get(i), "vector of record " + copies.get(i).id());
+        }
+        database.write("copying " + copies.size() + " record(s)", c -> {
+            for (int i = 0; i < copies.size(); i++) {
+                records.insertCopy(c, copies.get(i), vectors.get(i));
+            }
+            return null;
+        });
+        afterWrite();
+    }
+
     /** The record with this id, if present. */
     public Optional<MemoryRecord> get(long id) {
         ensureOpen();

@@ -7,14 +7,15 @@ import java.util.UUID;
 
 /**
  * Ties an index file to the database it was built from. Each store gets a random id on first
- * open; the index checkpoint carries a 20-bit tag of it above the 44-bit change sequence, so a
+ * open; the index checkpoint carries a 19-bit tag of it above the 44-bit change sequence (keeping
+ * the checkpoint positive, since -1 means "never saved"), so a
  * well-formed index file of another store (same backend, dimension and metric) put in place of
  * this one is recognised and rebuilt instead of being replayed onto.
  */
 final class StoreIdentity {
     private static final int SEQ_BITS = 44;
     private static final long SEQ_MASK = (1L << SEQ_BITS) - 1;
-    private static final int TAG_MASK = (1 << 20) - 1;
+    private static final int TAG_MASK = (1 << 19) - 1;
 
     private StoreIdentity() {
     }

@@ -67,6 +67,43 @@ class MonitoringTest {
     }
 
     @Test
+    void theModelsOwnTelemetryAndCallsArePublished() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        java.util.concurrent.atomic.AtomicLong requests = new java.util.concurrent.atomic.AtomicLong();
+        dev.mnemo.api.embedding.EmbeddingModel remote = new dev.mnemo.api.embedding.EmbeddingModel() {
+            @Override
+            public String name() {
+                return model.name();
+            }
+
+            @Override
+            public int dimension() {
+                return model.dimension();
+            }
+
+            @Override
+            public List<float[]> embed(List<String> texts) {
+                requests.incrementAndGet();
+                return model.embed(texts);
+            }
+
+            @Override
+            public java.util.Map<String, Number> telemetry() {
+                return java.util.Map.of("requests", requests.get(), "breaker_state", 0);
+            }
+        };
+        try (MemoryService service = MemoryService.builder(TestStores.config(dataDir, "exact").build())
+                .embeddingModel(remote).meterRegistry(registry).build()) {
+            workload(service.character("Kafka"));
+            assertThat(registry.get("mnemo.embedding.requests").tag("model", model.name()).functionCounter().count())
+                    .isEqualTo(requests.get()).isEqualTo(2);
+            assertThat(registry.get("mnemo.embedding.breaker.state").gauge().value()).isZero();
+            assertThat(registry.get("mnemo.embedding.calls").tag("store", "Kafka").counter().count()).isEqualTo(2);
+        }
+        assertThat(registry.find("mnemo.embedding.requests").meters()).isEmpty();
+    }
+
+    @Test
     void operationSummariesSurviveReopen() {
         MnemoConfig config = TestStores.config(dataDir, "exact").build();
         try (MemoryService service = service(config, null)) {

@@ -40,6 +40,9 @@ final class ResilientExecutor {
     private final Retry retry;
     private final CircuitBreaker breaker;
     private final RateLimiter rateLimiter;
+    private final java.util.concurrent.atomic.AtomicLong requests = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong retries = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong failures = new java.util.concurrent.atomic.AtomicLong();
 
     ResilientExecutor(String service, SiliconFlowSettings settings, Clock clock, Sleeper sleeper) {
         this.service = service;
@@ -110,6 +113,7 @@ final class ResilientExecutor {
                         CallNotPermittedException.createCallNotPermittedException(breaker));
             }
             attempts++;
+            requests.incrementAndGet();
             long start = breaker.getCurrentTimestamp();
             try {
                 T result = attempt.run();
@@ -120,14 +124,17 @@ final class ResilientExecutor {
                 breaker.onError(breaker.getCurrentTimestamp() - start, breaker.getTimestampUnit(), failure);
                 long delay = context.onError(failure);
                 if (delay < 0) {
+                    failures.incrementAndGet();
                     throw giveUp(failure, attempts);
                 }
+                retries.incrementAndGet();
                 LOG.warn("{}: {}; attempt {} of {}, retrying in {} ms", service, failure.getMessage(), attempts,
                         settings.retry().maxAttempts(), delay);
                 pause(Duration.ofMillis(delay), "before retrying");
             } catch (RuntimeException e) {
                 breaker.onError(breaker.getCurrentTimestamp() - start, breaker.getTimestampUnit(), e);
                 context.onError(e);
+                failures.incrementAndGet();
                 throw e;
             }
         }
@@ -167,6 +174,18 @@ final class ResilientExecutor {
     }
 
     /** The breaker, for metrics and tests. */
+    /** Requests sent (each attempt counts), retries scheduled, calls that failed for good, breaker state. */
+    java.util.Map<String, Number> telemetry() {
+        int state = switch (breaker.getState()) {
+            case CLOSED -> 0;
+            case OPEN, FORCED_OPEN -> 1;
+            case HALF_OPEN -> 2;
+            default -> 3;
+        };
+        return java.util.Map.of("requests", requests.get(), "retries", retries.get(), "failures", failures.get(),
+                "breaker_state", state);
+    }
+
     CircuitBreaker breaker() {
         return breaker;
     }

@@ -96,6 +96,12 @@ public final class SiliconFlowEmbeddingModel implements EmbeddingModel {
     }
 
     /** Current circuit breaker state ({@code CLOSED}, {@code OPEN}, {@code HALF_OPEN}), for health reports. */
+    /** {@code requests}, {@code retries}, {@code failures}, {@code breaker_state} (0 closed, 1 open, 2 half-open). */
+    @Override
+    public java.util.Map<String, Number> telemetry() {
+        return executor.telemetry();
+    }
+
     public String breakerState() {
         return executor.breaker().getState().name();
     }

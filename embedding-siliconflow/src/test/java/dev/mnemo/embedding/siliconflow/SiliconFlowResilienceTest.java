@@ -44,6 +44,8 @@ class SiliconFlowResilienceTest {
                 FakeEmbeddings.ok(DIM));
         try (SiliconFlowEmbeddingModel model = model(server, time)) {
             assertThat(model.embed("hello")).containsExactly(FakeEmbeddings.vectorFor("hello", DIM));
+            assertThat(model.telemetry()).containsEntry("requests", 2L).containsEntry("retries", 1L)
+                    .containsEntry("failures", 0L).containsEntry("breaker_state", 0);
         }
         assertThat(server.requests()).hasSize(2);
         assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(7));
@@ -114,6 +116,8 @@ class SiliconFlowResilienceTest {
             }
             assertThat(server.requests()).hasSize(4);
             assertThat(model.breakerState()).isEqualTo("OPEN");
+            assertThat(model.telemetry()).containsEntry("breaker_state", 1).containsEntry("failures", 2L)
+                    .containsEntry("retries", 2L);
 
             EmbeddingUnavailableException fast = catchThrowableOfType(EmbeddingUnavailableException.class,
                     () -> model.embed("x"));

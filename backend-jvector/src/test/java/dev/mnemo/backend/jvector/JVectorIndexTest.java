@@ -1,0 +1,216 @@
+package dev.mnemo.backend.jvector;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.mnemo.api.InvalidInputException;
+import dev.mnemo.api.vector.IdFilter;
+import dev.mnemo.api.vector.IndexFiles;
+import dev.mnemo.api.vector.IndexSpec;
+import dev.mnemo.api.vector.Neighbor;
+import dev.mnemo.api.vector.VectorIndex;
+import dev.mnemo.api.vector.VectorIndexProvider;
+import dev.mnemo.api.vector.VectorMetric;
+import dev.mnemo.testkit.BruteForce;
+import dev.mnemo.testkit.ClusteredVectors;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** JVector-specific behaviour beyond the shared contract: options, delete purging, the search paths. */
+class JVectorIndexTest {
+    private static final int DIM = 32;
+    private static final int COUNT = 2_000;
+    private static final long SEED = 4242;
+
+    private final JVectorIndexProvider provider = new JVectorIndexProvider();
+    private final ClusteredVectors gen = ClusteredVectors.forCount(SEED, DIM, COUNT);
+    private final float[][] data = gen.data(COUNT);
+    private final long[] ids = ClusteredVectors.sequentialIds(1, COUNT);
+
+    @Test
+    void providerIsFoundByServiceLoaderUnderItsNameAndAvailable() {
+        List<String> names = new ArrayList<>();
+        ServiceLoader.load(VectorIndexProvider.class).forEach(p -> names.add(p.name()));
+        assertThat(names).contains("jvector");
+        assertThat(provider.availability().available()).isTrue();
+        assertThat(provider.availability().reason()).contains("VectorizationProvider");
+    }
+
+    @Test
+    void optionsAreAppliedAndReportedByDescribe() {
+        IndexSpec spec = IndexSpec.of(DIM, VectorMetric.COSINE)
+                .withOption("max-degree", "16").withOption("beam-width", "60")
+                .withOption("overquery", "3").withOption("alpha", "1.4").withOption("hierarchy", "false");
+        try (VectorIndex index = provider.create(spec)) {
+            assertThat(index.describe()).containsEntry("max-degree", 16).containsEntry("beam-width", 60)
+                    .containsEntry("overquery", 3.0).containsEntry("alpha", 1.4f).containsEntry("hierarchy", false)
+                    .containsEntry("metric", "cosine");
+        }
+    }
+
+    @Test
+    void malformedOrOutOfRangeOptionIsRejectedNamingTheKey() {
+        assertThatThrownBy(() -> provider.create(IndexSpec.of(DIM, VectorMetric.COSINE).withOption("max-degree", "many")))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("max-degree");
+        assertThatThrownBy(() -> provider.create(IndexSpec.of(DIM, VectorMetric.COSINE).withOption("overquery", "0.5")))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("overquery");
+        assertThatThrownBy(() -> provider.create(IndexSpec.of(DIM, VectorMetric.COSINE).withOption("hierarchy", "maybe")))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("hierarchy");
+    }
+
+    @Test
+    void unfilteredSearchesAreAnsweredByTheGraphWalkAndSelectiveFiltersExactly() {
+        try (VectorIndex index = provider.create(IndexSpec.of(DIM, VectorMetric.COSINE))) {
+            index.addAll(ids, data);
+            IdFilter fewIds = IdFilter.of(Arrays.copyOf(ids, 50));
+            for (float[] q : gen.queriesNear(data, 40, SEED + 1)) {
+                assertThat(index.search(q, 10, null)).hasSize(10);
+                assertThat(index.search(q, 10, fewIds)).hasSize(10);
+            }
+            assertThat(index.describe()).containsEntry("graph-searches", 40L)
+                    .containsEntry("exact-filter-searches", 40L).containsEntry("exact-fallbacks", 0L);
+        }
+    }
+
+    @Test
+    void filterPassedIntoTheWalkKeepsRecallAndCount() {
+        // exact scoring switched off, so every filtered search goes through JVector's Bits
+        IndexSpec walkOnly = IndexSpec.of(DIM, VectorMetric.COSINE)
+                .withOption("filter-exact-count", "0").withOption("filter-exact-factor", "0");
+        try (VectorIndex index = provider.create(walkOnly)) {
+            index.addAll(ids, data);
+            float[][] queries = gen.queriesNear(data, 40, SEED + 3);
+            for (int allowedCount : new int[] {20, 200, 1000}) {
+                IdFilter filter = IdFilter.of(Arrays.copyOf(ids, allowedCount));
+                double recall = 0;
+                for (float[] q : queries) {
+                    List<Neighbor> found = index.search(q, 10, filter);
+                    assertThat(found).hasSize(10).allSatisfy(n -> assertThat(filter.contains(n.id())).isTrue());
+                    recall += BruteForce.recall(BruteForce.topK(ids, data, q, 10, VectorMetric.COSINE, filter::contains),
+                            found.stream().mapToLong(Neighbor::id).toArray());
+                }
+                assertThat(recall / queries.length).as("recall with %d allowed", allowedCount).isGreaterThanOrEqualTo(0.95);
+            }
+            assertThat(index.describe()).containsEntry("graph-searches", 120L).containsEntry("exact-filter-searches", 0L);
+        }
+    }
+
+    @Test
+    void deletesArePurgedFromTheGraphOnPolicyAndSearchStaysExactEnough() {
+        try (VectorIndex index = provider.create(IndexSpec.of(DIM, VectorMetric.COSINE))) {
+            index.addAll(ids, data);
+            Set<Long> removed = ConcurrentHashMap.newKeySet();
+            for (int i = 0; i < COUNT; i += 3) {
+                index.remove(ids[i]);
+                removed.add(ids[i]);
+            }
+            Object purges = index.describe().get("purges");
+            assertThat((Long) purges).isPositive();
+            assertThat((Integer) index.describe().get("deleted-unpurged")).isLessThan(COUNT / 10);
+            assertThat(index.describe().get("graph-nodes")).isEqualTo(COUNT - removed.size()
+                    + (Integer) index.describe().get("deleted-unpurged"));
+            double recall = 0;
+            float[][] queries = gen.queriesNear(data, 50, SEED + 2);
+            for (float[] q : queries) {
+                List<Neighbor> found = index.search(q, 10, null);
+                assertThat(found).hasSize(10).extracting(Neighbor::id).doesNotContainAnyElementsOf(removed);
+                recall += BruteForce.recall(BruteForce.topK(ids, data, q, 10, VectorMetric.COSINE, id -> !removed.contains(id)),
+                        found.stream().mapToLong(Neighbor::id).toArray());
+            }
+            assertThat(recall / queries.length).isGreaterThanOrEqualTo(0.95);
+        }
+    }
+
+    @Test
+    void removingEverythingThenAddingAgainRebuildsAWorkingGraph() {
+        try (VectorIndex index = provider.create(IndexSpec.of(DIM, VectorMetric.COSINE))) {
+            index.addAll(Arrays.copyOf(ids, 500), Arrays.copyOf(data, 500));
+            for (int i = 0; i < 500; i++) {
+                index.remove(ids[i]);
+            }
+            assertThat(index.size()).isZero();
+            assertThat(index.search(data[0], 5, null)).isEmpty();
+            long[] fresh = ClusteredVectors.sequentialIds(10_000, 500);
+            index.addAll(fresh, Arrays.copyOfRange(data, 500, 1000));
+            for (int i = 0; i < 500; i += 25) {
+                assertThat(index.search(data[500 + i], 1, null)).extracting(Neighbor::id).containsExactly(fresh[i]);
+            }
+        }
+    }
+
+    @Test
+    void loadedIndexKeepsAcceptingAddsAndRemoves(@TempDir Path dir) {
+        IndexSpec spec = IndexSpec.of(DIM, VectorMetric.EUCLIDEAN);
+        Path file = dir.resolve("g_jvector.index");
+        try (VectorIndex index = provider.create(spec)) {
+            index.addAll(Arrays.copyOf(ids, 1000), Arrays.copyOf(data, 1000));
+            for (int i = 0; i < 1000; i += 4) {
+                index.remove(ids[i]);
+            }
+            index.save(file, 11);
+            assertThat(IndexFiles.readHeader(file).count()).isEqualTo(750);
+        }
+        try (VectorIndex loaded = provider.load(file, spec)) {
+            assertThat(loaded.size()).isEqualTo(750);
+            loaded.addAll(Arrays.copyOfRange(ids, 1000, COUNT), Arrays.copyOfRange(data, 1000, COUNT));
+            for (int i = 1; i < COUNT; i += 100) { // i % 4 == 1: never one of the removed ids
+                assertThat(loaded.search(data[i], 1, null)).extracting(Neighbor::id).containsExactly(ids[i]);
+            }
+            assertThat(loaded.remove(ids[1])).isTrue();
+            loaded.save(file, 12);
+        }
+        try (VectorIndex again = provider.load(file, spec)) {
+            assertThat(again.size()).isEqualTo(750 + COUNT - 1000 - 1);
+            assertThat(again.checkpoint()).isEqualTo(12);
+            assertThat(again.contains(ids[1])).isFalse();
+            assertThat(again.search(data[5], 1, null)).extracting(Neighbor::id).containsExactly(ids[5]);
+        }
+    }
+
+    @Test
+    void searchesDuringPurgesNeverSeeIdsRemovedBeforeTheyStarted() throws InterruptedException {
+        try (VectorIndex index = provider.create(IndexSpec.of(DIM, VectorMetric.COSINE).withOption("cleanup-ratio", "0.02"))) {
+            index.addAll(ids, data);
+            Set<Long> removed = ConcurrentHashMap.newKeySet();
+            List<Throwable> failures = new CopyOnWriteArrayList<>();
+            AtomicBoolean running = new AtomicBoolean(true);
+            Thread searcher = new Thread(() -> {
+                int i = 0;
+                try {
+                    while (running.get()) {
+                        Set<Long> removedBefore = Set.copyOf(removed);
+                        for (Neighbor n : index.search(data[(i++ * 31) % COUNT], 10, null)) {
+                            if (removedBefore.contains(n.id())) {
+                                throw new AssertionError("removed id " + n.id() + " returned");
+                            }
+                        }
+                    }
+                } catch (Throwable e) {
+                    failures.add(e);
+                }
+            });
+            searcher.start();
+            try {
+                for (int i = 0; i < COUNT; i += 2) {
+                    index.remove(ids[i]);
+                    removed.add(ids[i]);
+                }
+            } finally {
+                running.set(false);
+                searcher.join();
+            }
+            assertThat(failures).isEmpty();
+            assertThat((Long) index.describe().get("purges")).isGreaterThan(1);
+            assertThat(index.size()).isEqualTo(COUNT / 2);
+        }
+    }
+}
