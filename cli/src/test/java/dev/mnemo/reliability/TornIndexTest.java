@@ -73,10 +73,11 @@ class TornIndexTest {
         }
         assertThat(log).as("the log says which file was rebuilt and why").contains(index.getFileName().toString())
                 .contains("rebuilding it from the database");
-        // the rebuilt file is good (that the next open loads it rather than rebuilding again is
-        // IndexReloadBugTest's subject, open while roughly every other store rebuilds on each open)
+        // the rebuilt file is good: the next open loads it
         try (MemoryService service = TestStores.service(dataDir, backend)) {
-            assertAllFindable(service.character("torn"), records);
+            MemoryStore store = service.character("torn");
+            assertThat(store.indexOpenNote()).startsWith("loaded");
+            assertAllFindable(store, records);
         }
     }
 
