@@ -21,20 +21,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 @Tag("reliability")
 class ResourceHygieneTest {
     /**
-     * Open/close cycles: 10,000 on FAISS (native index memory, plus every code path the backends
-     * share: pool, SQLite, index file), 5,000 on the others, whose indexes live on the Java heap,
-     * to keep the suite within its time budget (about 4-7 ms per cycle on the 2-core machine).
-     * FAISS missing, the exact backend takes the 10,000. {@code -Dmnemo.reliability.open-close-cycles}
-     * sets one count for all.
+     * Open/close cycles per backend: 10,000, about 2-7 ms each on the 2-core machine (20-70 s per
+     * backend); {@code -Dmnemo.reliability.open-close-cycles=N} sets another count.
      */
-    static int cycles(String backend) {
-        Integer forced = Integer.getInteger("mnemo.reliability.open-close-cycles");
-        if (forced != null) {
-            return forced;
-        }
-        String full = ReliabilityBackends.available().contains("faiss") ? "faiss" : "exact";
-        return backend.equals(full) ? 10_000 : 5_000;
-    }
+    static final int CYCLES = Integer.getInteger("mnemo.reliability.open-close-cycles", 10_000);
     private static final int SAMPLES = 10;
     private static final int WARM_UP = 300;
     private static final long FD_SLACK = 4;
@@ -46,7 +36,7 @@ class ResourceHygieneTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("dev.mnemo.reliability.ReliabilityBackends#available")
     void openAndCloseLeaksNothing(String backend) throws Exception {
-        int cycles = cycles(backend);
+        int cycles = CYCLES;
         Path err = tmp.resolve("child.err");
         Process child = ChildJvm.start(OpenCloseChild.class,
                 // C1 only: C2's code cache keeps growing for minutes and would read as a native leak
