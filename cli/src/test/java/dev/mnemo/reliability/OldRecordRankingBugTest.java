@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * A record dated more than about 292 years from now (a legal timestamp: the legacy importer
  * accepts years 1-9999) must not break searches.
  *
- * <p>Disabled until the bug is fixed. {@code Ranking.recency} (core, store/Ranking.java, line 17)
+ * <p>Disabled until the bug is fixed. {@code Ranking.recency} (core, store/Ranking.java, lines 16-17)
  * computes {@code Duration.between(timestamp, now).toNanos()}, which overflows a long beyond
  * about 292 years and throws {@code ArithmeticException: long overflow}. Every search with a
  * recency weight above 0 (the default is 0.1) whose candidates include such a record fails, so

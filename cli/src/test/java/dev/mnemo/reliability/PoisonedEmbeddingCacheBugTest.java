@@ -21,8 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  * query fail for ever.
  *
  * <p>Disabled until the bug is fixed. {@code MemoryStore.embed} (core, store/MemoryStore.java,
- * lines 431-433) calls {@code CachingEmbedder.embed}, which writes the model's fresh vectors to
- * the persistent embedding cache (CachingEmbedder.java, lines 60-68) before
+ * lines 458-459) calls {@code CachingEmbedder.embed}, which writes the model's fresh vectors to
+ * the persistent embedding cache (CachingEmbedder.java, lines 59-66) before
  * {@code checkEmbeddings} rejects them. The rejected vector stays cached under the text's hash, so
  * every later {@code search(text)} (and {@code update} with that text) is answered from the cache
  * and fails the same way, across restarts, until the entry is evicted. {@code addAll} is not

@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Timestamps the database text form cannot hold must be refused with an {@link InvalidInputException},
  * never stored as another time nor failing with a {@code java.time} exception.
  *
- * <p>Disabled until the bug is fixed. {@code Timestamps.format} (core, db/Timestamps.java, line 21)
+ * <p>Disabled until the bug is fixed. {@code Timestamps.format} (core, db/Timestamps.java, lines 16 and 22)
  * formats with pattern {@code yyyy}, which is the year <em>of era</em>: year 0 is written as
  * 0001, year -5064 as 5065, so the record reads back 1 to thousands of years off, silently.
  * Instants beyond {@code LocalDateTime}'s range ({@link Instant#MIN}, {@link Instant#MAX}) make

@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * refused or handled; it must never put non-finite similarities into search results.
  *
  * <p>Disabled until the bug is fixed. {@code Vectors.normalized} (api, vector/Vectors.java,
- * lines 39-43) sums squares in double (non-zero, so the store's check passes) but then computes
+ * line 39) sums squares in double (non-zero, so the store's check passes) but then computes
  * {@code float inv = (float) (1.0 / Math.sqrt(sum))}, which overflows to Infinity for norms below
  * about 3e-39: the normalised vector is all Infinity. Stored through {@code addAllWithVectors},
  * it gives NaN or Infinity similarity in every later search, whatever the query (the hit is
