@@ -27,6 +27,15 @@ public final class Vectors {
         }
     }
 
+    /**
+     * Checks a vector and returns the copy an index stores or queries with: unit length under
+     * {@link VectorMetric#COSINE}, else an exact copy (the caller may reuse its array).
+     */
+    public static float[] prepare(float[] vector, int dimension, VectorMetric metric, String what) {
+        check(vector, dimension, what);
+        return metric == VectorMetric.COSINE ? normalized(vector, what) : vector.clone();
+    }
+
     /** A unit-length copy; a zero vector cannot be normalised and is rejected. */
     public static float[] normalized(float[] vector, String what) {
         double sum = 0;

@@ -345,9 +345,7 @@ final class FaissIndex implements VectorIndex {
     }
 
     private float[] prepare(float[] vector, String what) {
-        Vectors.check(vector, dimension, what);
-        // a copy: the caller may change its array while we work
-        return metric == VectorMetric.COSINE ? Vectors.normalized(vector, what) : vector.clone();
+        return Vectors.prepare(vector, dimension, metric, what);
     }
 
     static boolean innerProduct(VectorMetric metric) {

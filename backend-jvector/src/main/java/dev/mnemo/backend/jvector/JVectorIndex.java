@@ -8,6 +8,7 @@ import dev.mnemo.api.vector.IndexFileHeader;
 import dev.mnemo.api.vector.IndexFiles;
 import dev.mnemo.api.vector.IndexSpec;
 import dev.mnemo.api.vector.Neighbor;
+import dev.mnemo.api.vector.TopNeighbors;
 import dev.mnemo.api.vector.VectorIndex;
 import dev.mnemo.api.vector.VectorMetric;
 import dev.mnemo.api.vector.Vectors;
@@ -381,7 +382,7 @@ final class JVectorIndex implements VectorIndex {
     }
 
     private List<Neighbor> scoreAllowed(VectorFloat<?> q, int k, IdFilter filter, int limit) {
-        TopHits top = new TopHits(k);
+        TopNeighbors top = new TopNeighbors(k);
         filter.forEach(id -> {
             Integer ordinal = ordinalById.get(id);
             if (ordinal != null && ordinal < limit && !deleted.contains(ordinal)) {
@@ -392,7 +393,7 @@ final class JVectorIndex implements VectorIndex {
     }
 
     private List<Neighbor> scoreAll(VectorFloat<?> q, int k, int limit, long[] ids) {
-        TopHits top = new TopHits(k);
+        TopNeighbors top = new TopNeighbors(k);
         for (int ordinal = 0; ordinal < limit; ordinal++) {
             if (!deleted.contains(ordinal)) {
                 top.offer(ids[ordinal], toScore(similarity.compare(q, vectors.getVector(ordinal))));
@@ -528,8 +529,7 @@ final class JVectorIndex implements VectorIndex {
     }
 
     private float[] prepare(float[] vector, String what) {
-        Vectors.check(vector, dimension, what);
-        return metric == VectorMetric.COSINE ? Vectors.normalized(vector, what) : vector.clone();
+        return Vectors.prepare(vector, dimension, metric, what);
     }
 
     private void ensureOpen() {

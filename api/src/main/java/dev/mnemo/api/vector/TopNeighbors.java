@@ -1,21 +1,24 @@
-package dev.mnemo.core.index;
+package dev.mnemo.api.vector;
 
-import dev.mnemo.api.vector.Neighbor;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Keeps the k highest-scoring ids seen, in a min-heap over parallel arrays (no boxing). */
-final class TopK {
+/**
+ * Keeps the k highest-scoring ids offered, in a min-heap over parallel arrays (no boxing): the
+ * collector every backend's exact scoring uses. Not thread-safe; one per search.
+ */
+public final class TopNeighbors {
     private final long[] ids;
     private final float[] scores;
     private int size;
 
-    TopK(int k) {
+    public TopNeighbors(int k) {
         ids = new long[k];
         scores = new float[k];
     }
 
-    void offer(long id, float score) {
+    /** Keeps the id if it scores among the best k so far. */
+    public void offer(long id, float score) {
         if (size < ids.length) {
             ids[size] = id;
             scores[size] = score;
@@ -27,8 +30,8 @@ final class TopK {
         }
     }
 
-    /** The kept neighbours, best first. */
-    List<Neighbor> toList() {
+    /** The kept neighbours, best first (ties by ascending id, so results are reproducible). */
+    public List<Neighbor> toList() {
         List<Neighbor> out = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
             out.add(new Neighbor(ids[i], scores[i]));
