@@ -39,23 +39,21 @@ final class ExportCommand extends StoreCommand {
         String model = service.model().name();
         long written = 0;
         try {
-            try (RecordScanner scanner = new RecordScanner(store.databasePath(), store.name());
-                 Writer out = new BufferedWriter(Files.newBufferedWriter(tmp, StandardCharsets.UTF_8))) {
-                long[] ids = scanner.ids();
-                try (Progress progress = Progress.start("export", ids.length)) {
-                    for (int from = 0; from < ids.length; from += CHUNK) {
-                        cancellation().check("export stopped; " + file + " not written");
-                        long[] chunk = Arrays.copyOfRange(ids, from, Math.min(ids.length, from + CHUNK));
-                        List<MemoryRecord> records = scanner.records(chunk);
-                        Map<Long, float[]> vectors = withVectors ? scanner.vectors(chunk) : Map.of();
-                        for (MemoryRecord r : records) {
-                            float[] v = vectors.get(r.id());
-                            out.write(JsonLines.format(r, v, v == null ? null : model));
-                            out.write('\n');
-                            written++;
-                        }
-                        progress.stepBy(chunk.length);
+            try (Writer out = new BufferedWriter(Files.newBufferedWriter(tmp, StandardCharsets.UTF_8));
+                 Progress progress = Progress.start("export", store.stats().totalRecords())) {
+                long after = 0;
+                for (List<MemoryRecord> page = store.scan(after, CHUNK); !page.isEmpty(); page = store.scan(after, CHUNK)) {
+                    cancellation().check("export stopped; " + file + " not written");
+                    long[] ids = page.stream().mapToLong(MemoryRecord::id).toArray();
+                    Map<Long, float[]> vectors = withVectors ? store.vectors(ids) : Map.of();
+                    for (MemoryRecord r : page) {
+                        float[] v = vectors.get(r.id());
+                        out.write(JsonLines.format(r, v, v == null ? null : model));
+                        out.write('\n');
+                        written++;
                     }
+                    progress.stepBy(page.size());
+                    after = ids[ids.length - 1];
                 }
             }
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -253,7 +253,8 @@ final class ExactIndex implements VectorIndex {
 
     @Override
     public Map<String, Object> describe() {
-        return Map.of("type", "flat", "metric", metric.name().toLowerCase(java.util.Locale.ROOT));
+        return Map.of("type", "flat", "metric", metric.name().toLowerCase(java.util.Locale.ROOT),
+                "kernel", DotProduct.kernelName());
     }
 
     @Override
@@ -282,20 +283,8 @@ final class ExactIndex implements VectorIndex {
         };
     }
 
-    // four accumulators let the JIT pipeline the multiply-adds (a single sum is one long dependency chain)
     private float dot(float[] q, int offset) {
-        float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-        int i = 0;
-        for (; i + 3 < dimension; i += 4) {
-            s0 += q[i] * data[offset + i];
-            s1 += q[i + 1] * data[offset + i + 1];
-            s2 += q[i + 2] * data[offset + i + 2];
-            s3 += q[i + 3] * data[offset + i + 3];
-        }
-        for (; i < dimension; i++) {
-            s0 += q[i] * data[offset + i];
-        }
-        return (s0 + s1) + (s2 + s3);
+        return DotProduct.dot(q, data, offset, dimension);
     }
 
     private float squaredDistance(float[] q, int offset) {

@@ -179,6 +179,12 @@ public final class MemoryStore implements AutoCloseable {
         return database.read("scanning records", c -> records.page(c, afterId, limit));
     }
 
+    /** The stored vectors of these ids (absent ids are missing from the map), e.g. for export. */
+    public Map<Long, float[]> vectors(long[] ids) {
+        ensureOpen();
+        return database.read("reading vectors", c -> records.vectors(c, ids));
+    }
+
     /** Copies records from another store with new vectors, keeping ids and times (re-embedding). */
     void importCopies(List<MemoryRecord> copies, List<float[]> vectors) {
         ensureOpen();
