@@ -148,15 +148,17 @@ public final class ReportWriter {
         }
         md.append("## Through the store (`MemoryStore.search(float[])`, embedding excluded)\n\n")
                 .append("recency 0: similarity ranking, k candidates (like for like with the raw index);"
-                        + " 0.1: the default ranking, re-ranking max(4k, 50) candidates. Ratio = store p50 / raw index p50.\n\n")
-                .append("| variant | size | dim | recency | store p50 ms | store p99 ms | raw p50 ms | store/raw | recall@10 |\n")
-                .append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                        + " 0.1: the default ranking, re-ranking max(4k, 50) candidates. monitoring on: the default"
+                        + " persisted operation log; off: mnemo.monitoring.history=0. Ratio = store p50 / raw index p50.\n\n")
+                .append("| variant | size | dim | recency | monitoring | store p50 ms | store p99 ms | raw p50 ms | store/raw | recall@10 |\n")
+                .append("|---|---:|---:|---:|---|---:|---:|---:|---:|---:|\n");
         for (JmhResults.Row r : store) {
             double raw = results.rawSearch(r.param("variant"), r.param("size"), r.param("dim")).map(JmhResults.Row::p50Ms)
                     .orElse(Double.NaN);
-            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s |%n", r.param("variant"),
-                    r.param("size"), r.param("dim"), r.param("recency"), ms(r.p50Ms()), ms(r.p99Ms()), ms(raw),
-                    times(r.p50Ms() / raw), ratio(results.recall("store", r, "variant", "size", "dim", "recency"))));
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n", r.param("variant"),
+                    r.param("size"), r.param("dim"), r.param("recency"), Objects.requireNonNullElse(r.param("monitoring"), "on"),
+                    ms(r.p50Ms()), ms(r.p99Ms()), ms(raw), times(r.p50Ms() / raw),
+                    ratio(results.recall("store", r, "variant", "size", "dim", "recency", "monitoring"))));
         }
         md.append('\n');
     }

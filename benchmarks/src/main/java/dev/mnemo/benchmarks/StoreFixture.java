@@ -43,9 +43,22 @@ public final class StoreFixture implements AutoCloseable {
         this.store = service.character(NAME);
     }
 
-    /** An empty store of the variant in {@code dataDir}. */
+    /** An empty store of the variant in {@code dataDir}, with the default configuration. */
     public static StoreFixture open(Variant variant, int dimension, Path dataDir) {
+        return open(variant, dimension, dataDir, true);
+    }
+
+    /**
+     * A store of the variant in {@code dataDir}.
+     *
+     * @param monitoring false sets {@code mnemo.monitoring.history} to 0 (no persisted operation log), to
+     *                   show what monitoring costs a search
+     */
+    public static StoreFixture open(Variant variant, int dimension, Path dataDir, boolean monitoring) {
         MnemoConfig.Builder config = MnemoConfig.builder().dataDir(dataDir).set(MnemoConfig.VECTOR_BACKEND, variant.backend());
+        if (!monitoring) {
+            config.set(MnemoConfig.MONITORING_HISTORY, "0");
+        }
         variant.options().forEach((k, v) -> config.set("mnemo.vector." + variant.backend() + "." + k, v));
         MemoryService service = MemoryService.builder(config.build())
                 .embeddingModel(new FixedEmbeddingModel(dimension))
@@ -64,7 +77,7 @@ public final class StoreFixture implements AutoCloseable {
      * run in batches of {@value #BATCH} and reopened from disk afterwards, as a restarted
      * application would.
      */
-    public static StoreFixture cached(Variant variant, Workload workload, Path cacheDir) {
+    public static StoreFixture cached(Variant variant, Workload workload, Path cacheDir, boolean monitoring) {
         Path dir = cacheDir.resolve("store").resolve(variant.buildKey() + "-" + workload.key());
         if (!Files.exists(dir.resolve(COMPLETE))) {
             deleteTree(dir);
@@ -77,7 +90,7 @@ public final class StoreFixture implements AutoCloseable {
                 throw new UncheckedIOException(e);
             }
         }
-        return open(variant, workload.dimension(), dir);
+        return open(variant, workload.dimension(), dir, monitoring);
     }
 
     public MemoryStore store() {

@@ -48,6 +48,9 @@ public class StoreSearchBenchmark {
     public int dim;
     @Param({"0", "0.1"})
     public double recency;
+    /** {@code on}: the store's default persisted operation log; {@code off}: {@code mnemo.monitoring.history=0}. */
+    @Param({"on"})
+    public String monitoring;
 
     private StoreFixture fixture;
     private MemoryStore store;
@@ -63,7 +66,10 @@ public class StoreSearchBenchmark {
         backends.provider(v); // fails early, with the reason, when the backend cannot run here
         Workload workload = Workload.standard(size, dim, env.queries());
         long[][] truth = workload.truth(backends, env.cacheDir(), null, "all");
-        fixture = StoreFixture.cached(v, workload, env.cacheDir());
+        if (!monitoring.equals("on") && !monitoring.equals("off")) {
+            throw new IllegalArgumentException("monitoring must be 'on' or 'off', got '" + monitoring + "'");
+        }
+        fixture = StoreFixture.cached(v, workload, env.cacheDir(), monitoring.equals("on"));
         store = fixture.store();
         request = SearchRequest.builder().k(BenchEnv.K).recencyWeight(recency).build();
         queries = workload.queries();
@@ -78,6 +84,7 @@ public class StoreSearchBenchmark {
         fact.put("size", size);
         fact.put("dim", dim);
         fact.put("recency", recency);
+        fact.put("monitoring", monitoring);
         fact.put("queries", queries.length);
         fact.put("recall", Recall.mean(found, truth, BenchEnv.K));
         env.facts().record(Facts.RECALL, fact);

@@ -74,7 +74,7 @@ class ReportWriterTest {
                 .contains("| faiss-hnsw | 10000 | 384 | 0.120 | 0.300 | 0.130 | 0.987 |")
                 .contains("| exact | 10000 | 384 | 0.880 | 1.50 | 0.900 | 1.000 |")
                 // store p50 0.150 over raw p50 0.120
-                .contains("| faiss-hnsw | 10000 | 384 | 0 | 0.150 | 0.400 | 0.120 | 1.25x | 0.986 |")
+                .contains("| faiss-hnsw | 10000 | 384 | 0 | on | 0.150 | 0.400 | 0.120 | 1.25x | 0.986 |")
                 .contains("| jvector | 10000 | 384 | 0.1% | 10 | 0.040 | 0.090 | 1.000 |")
                 // 10,000 vectors in 2 s; (1 MB + 17 MB) / 15.36 MB
                 .contains("| faiss-hnsw | 10000 | 384 | 2.00 | 5,000 | 1.0 | 17.0 | 1.17x |")
