@@ -3,6 +3,7 @@ package dev.mnemo.core.db;
 import dev.mnemo.api.MemoryDraft;
 import dev.mnemo.api.MemoryRecord;
 import dev.mnemo.api.RecordType;
+import dev.mnemo.api.TimeBounds;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -171,7 +172,7 @@ public final class RecordRepository {
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT id FROM memory_record WHERE character_name = ? AND timestamp < ?")) {
             ps.setString(1, characterName);
-            ps.setString(2, Timestamps.format(cutoff));
+            ps.setString(2, Timestamps.format(TimeBounds.clamp(cutoff)));
             return longs(ps);
         }
     }
@@ -185,13 +186,14 @@ public final class RecordRepository {
             sql.append(" AND record_type IN (").append(placeholders(types.size())).append(')');
             types.forEach(t -> args.add(t.name()));
         }
+        // bounds beyond the storable years mean "no bound on that side"
         if (from != null) {
             sql.append(" AND timestamp >= ?");
-            args.add(Timestamps.format(from));
+            args.add(Timestamps.format(TimeBounds.clamp(from)));
         }
         if (until != null) {
-            sql.append(" AND timestamp < ?");
-            args.add(Timestamps.format(until));
+            sql.append(until.isAfter(TimeBounds.MAX) ? " AND timestamp <= ?" : " AND timestamp < ?");
+            args.add(Timestamps.format(TimeBounds.clamp(until)));
         }
         try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
             for (int i = 0; i < args.size(); i++) {

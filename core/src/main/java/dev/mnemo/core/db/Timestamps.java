@@ -13,12 +13,14 @@ import java.time.temporal.ChronoUnit;
  * serves time filters.
  */
 public final class Timestamps {
-    private static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
+    private static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSS");
 
     private Timestamps() {
     }
 
+    /** @throws dev.mnemo.api.InvalidInputException outside the years 1 to 9999 (the fixed-width form) */
     public static String format(Instant instant) {
+        dev.mnemo.api.TimeBounds.check("timestamp", instant);
         return FORMAT.format(LocalDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC));
     }
 
