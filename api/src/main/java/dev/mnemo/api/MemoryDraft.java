@@ -21,7 +21,7 @@ public record MemoryDraft(RecordType type, String text, String userMessage, Stri
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(text, "text");
         if (timestamp != null) {
-            timestamp = timestamp.truncatedTo(ChronoUnit.MICROS);
+            timestamp = TimeBounds.check("timestamp", timestamp).truncatedTo(ChronoUnit.MICROS);
         }
     }
 

@@ -1,6 +1,5 @@
 package dev.mnemo.reliability;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -9,7 +8,6 @@ import org.junit.jupiter.api.Test;
  * from now and outside years 1-9999 ({@link TimestampRangeBugTest}, {@link OldRecordRankingBugTest})
  * and vectors of norm below 1e-38 ({@link TinyVectorBugTest}). Enable it with those.
  */
-@Disabled("BUG: fails until TimestampRangeBugTest, OldRecordRankingBugTest and TinyVectorBugTest pass")
 @Tag("reliability")
 class HostileInputKnownBugsTest extends HostileInputTest {
     @Test

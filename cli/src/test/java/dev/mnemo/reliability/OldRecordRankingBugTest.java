@@ -10,7 +10,6 @@ import dev.mnemo.core.store.MemoryStore;
 import dev.mnemo.testkit.TestStores;
 import java.nio.file.Path;
 import java.time.Instant;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -20,7 +19,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * A record dated more than about 292 years from now (a legal timestamp: the legacy importer
  * accepts years 1-9999) must not break searches.
  *
- * <p>Disabled until the bug is fixed. {@code Ranking.recency} (core, store/Ranking.java, lines 16-17)
+ * <p>Regression test for a fixed bug: {@code Ranking.recency} (core, store/Ranking.java, lines 16-17)
  * computes {@code Duration.between(timestamp, now).toNanos()}, which overflows a long beyond
  * about 292 years and throws {@code ArithmeticException: long overflow}. Every search with a
  * recency weight above 0 (the default is 0.1) whose candidates include such a record fails, so
@@ -28,7 +27,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  * same way for a half-life over 292 years. Suggested fix: compute ages in seconds as doubles
  * ({@code getSeconds() + getNano() / 1e9}).
  */
-@Disabled("BUG: Ranking.recency overflows (ArithmeticException) for records more than ~292 years old")
 @Tag("reliability")
 class OldRecordRankingBugTest {
     @TempDir

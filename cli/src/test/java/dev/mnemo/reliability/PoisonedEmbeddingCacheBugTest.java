@@ -11,7 +11,6 @@ import dev.mnemo.core.store.MemoryService;
 import dev.mnemo.core.store.MemoryStore;
 import dev.mnemo.reliability.FakeEmbeddingServer.Fault;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * One bad answer of the embedding service (here a zero vector for a query) must not make that
  * query fail for ever.
  *
- * <p>Disabled until the bug is fixed. {@code MemoryStore.embed} (core, store/MemoryStore.java,
+ * <p>Regression test for a fixed bug: {@code MemoryStore.embed} (core, store/MemoryStore.java,
  * lines 458-459) calls {@code CachingEmbedder.embed}, which writes the model's fresh vectors to
  * the persistent embedding cache (CachingEmbedder.java, lines 59-66) before
  * {@code checkEmbeddings} rejects them. The rejected vector stays cached under the text's hash, so
@@ -28,7 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
  * and fails the same way, across restarts, until the entry is evicted. {@code addAll} is not
  * affected: it checks before it stores cache entries on its own transaction.
  */
-@Disabled("BUG: a rejected query embedding is cached before it is checked, so the query fails for ever")
 @Tag("reliability")
 class PoisonedEmbeddingCacheBugTest {
     @TempDir

@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,7 +24,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Timestamps the database text form cannot hold must be refused with an {@link InvalidInputException},
  * never stored as another time nor failing with a {@code java.time} exception.
  *
- * <p>Disabled until the bug is fixed. {@code Timestamps.format} (core, db/Timestamps.java, lines 16 and 22)
+ * <p>Regression test for a fixed bug: {@code Timestamps.format} (core, db/Timestamps.java, lines 16 and 22)
  * formats with pattern {@code yyyy}, which is the year <em>of era</em>: year 0 is written as
  * 0001, year -5064 as 5065, so the record reads back 1 to thousands of years off, silently.
  * Instants beyond {@code LocalDateTime}'s range ({@link Instant#MIN}, {@link Instant#MAX}) make
@@ -36,7 +35,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  * 1-9999 in the store (as the legacy importer already does) with InvalidInputException, clamp
  * or refuse {@code from}/{@code until} likewise, and format with {@code uuuu}.
  */
-@Disabled("BUG: timestamps outside years 1-9999 are stored as another year or fail with DateTimeException")
 @Tag("reliability")
 class TimestampRangeBugTest {
     @TempDir

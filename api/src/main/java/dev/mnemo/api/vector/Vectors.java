@@ -36,19 +36,20 @@ public final class Vectors {
         return metric == VectorMetric.COSINE ? normalized(vector, what) : vector.clone();
     }
 
-    /** A unit-length copy; a zero vector cannot be normalised and is rejected. */
+    /** A unit-length copy; a zero vector (or one too small or large to scale) cannot be normalised and is rejected. */
     public static float[] normalized(float[] vector, String what) {
         double sum = 0;
         for (float v : vector) {
             sum += (double) v * v;
         }
-        if (sum == 0 || !Double.isFinite(sum)) {
+        double norm = Math.sqrt(sum);
+        if (norm == 0 || !Double.isFinite(norm)) {
             throw new InvalidVectorException(what + " has zero (or overflowing) length and cannot be normalised");
         }
-        float inv = (float) (1.0 / Math.sqrt(sum));
+        // divide in double: 1/norm in float overflows for vectors of subnormal components
         float[] out = new float[vector.length];
         for (int i = 0; i < vector.length; i++) {
-            out[i] = vector[i] * inv;
+            out[i] = (float) (vector[i] / norm);
         }
         return out;
     }

@@ -22,7 +22,9 @@ import java.util.TreeMap;
  * <p>Environment variables name a key upper-cased with {@code .} and {@code -} turned into
  * {@code _}: {@code MNEMO_VECTOR_BACKEND} sets {@code mnemo.vector.backend}. Backend and
  * provider options ({@code mnemo.vector.<backend>.*}, {@code mnemo.embedding.<provider>.*}) are
- * read the same way, the remainder lower-cased with {@code _} as {@code -}.
+ * read the same way, the remainder lower-cased with {@code _} as {@code -} and {@code __} as {@code .}
+ * ({@code MNEMO_EMBEDDING_SILICONFLOW_RETRY__MAX_ATTEMPTS} sets
+ * {@code mnemo.embedding.siliconflow.retry.max-attempts}).
  *
  * <p>Keys (a contract scripts rely on; defaults in brackets):
  * <ul>
@@ -294,7 +296,9 @@ public final class MnemoConfig {
                     String rest = lower.substring(group.length());
                     int cut = rest.indexOf('_');
                     if (cut > 0) {
-                        return group.replace('_', '.') + rest.substring(0, cut) + "." + rest.substring(cut + 1).replace('_', '-');
+                        // "__" stands for a dot inside an option name: RETRY__MAX_ATTEMPTS -> retry.max-attempts
+                        String option = rest.substring(cut + 1).replace("__", ".").replace('_', '-');
+                        return group.replace('_', '.') + rest.substring(0, cut) + "." + option;
                     }
                 }
             }

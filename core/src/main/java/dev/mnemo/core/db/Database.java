@@ -51,6 +51,11 @@ public final class Database implements AutoCloseable {
                 "PRAGMA busy_timeout=" + busyTimeoutMillis,
                 "PRAGMA synchronous=" + synchronous));
         pool.setRollbackOnReturn(true);
+        // a local file does not go stale; validating on every borrow only costs time
+        pool.setTestOnBorrow(false);
+        // statements are prepared once per connection and SQL text (searches repeat the same few)
+        pool.setPoolPreparedStatements(true);
+        pool.setMaxOpenPreparedStatements(64);
         // write transactions take SQLite's write lock at BEGIN, so a second process waits (busy
         // timeout) up front instead of failing at commit with SQLITE_BUSY
         pool.addConnectionProperty("transaction_mode", "IMMEDIATE");

@@ -3,6 +3,7 @@ package dev.mnemo.core.db;
 import dev.mnemo.api.MemoryDraft;
 import dev.mnemo.api.MemoryRecord;
 import dev.mnemo.api.RecordType;
+import dev.mnemo.api.TimeBounds;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -25,7 +26,12 @@ import java.util.StringJoiner;
 public final class RecordRepository {
     private static final String COLUMNS = "id, character_name, text, user_message, assistant_message, timestamp,"
             + " record_type, vector_index, similarity_score, created_at, updated_at";
-    /** SQLite's default limit on bound parameters is 32766; stay well below it. */
+    /**
+     * SQLite's default limit on bound parameters is 32766; stay well below it. Queries by id write
+     * {@code +character_name}: the unary plus keeps the planner on the rowid lookup instead of the
+     * legacy (character_name, ...) indexes, which would scan every row of the store (10 ids among
+     * 10,000 rows: 0.68 ms through the index, a few microseconds by rowid).
+     */
     private static final int IN_CHUNK = 900;
 
     private final String characterName;
@@ -154,7 +160,7 @@ public final class RecordRepository {
         int deleted = 0;
         for (int from = 0; from < ids.length; from += IN_CHUNK) {
             int to = Math.min(ids.length, from + IN_CHUNK);
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM memory_record WHERE character_name = ? AND id IN ("
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM memory_record WHERE +character_name = ? AND id IN ("
                     + placeholders(to - from) + ")")) {
                 ps.setString(1, characterName);
                 for (int i = from; i < to; i++) {
@@ -171,7 +177,7 @@ public final class RecordRepository {
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT id FROM memory_record WHERE character_name = ? AND timestamp < ?")) {
             ps.setString(1, characterName);
-            ps.setString(2, Timestamps.format(cutoff));
+            ps.setString(2, Timestamps.format(TimeBounds.clamp(cutoff)));
             return longs(ps);
         }
     }
@@ -185,13 +191,14 @@ public final class RecordRepository {
             sql.append(" AND record_type IN (").append(placeholders(types.size())).append(')');
             types.forEach(t -> args.add(t.name()));
         }
+        // bounds beyond the storable years mean "no bound on that side"
         if (from != null) {
             sql.append(" AND timestamp >= ?");
-            args.add(Timestamps.format(from));
+            args.add(Timestamps.format(TimeBounds.clamp(from)));
         }
         if (until != null) {
-            sql.append(" AND timestamp < ?");
-            args.add(Timestamps.format(until));
+            sql.append(until.isAfter(TimeBounds.MAX) ? " AND timestamp <= ?" : " AND timestamp < ?");
+            args.add(Timestamps.format(TimeBounds.clamp(until)));
         }
         try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
             for (int i = 0; i < args.size(); i++) {
@@ -207,7 +214,7 @@ public final class RecordRepository {
         for (int from = 0; from < ids.length; from += IN_CHUNK) {
             int to = Math.min(ids.length, from + IN_CHUNK);
             try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS
-                    + " FROM memory_record WHERE character_name = ? AND id IN (" + placeholders(to - from) + ")")) {
+                    + " FROM memory_record WHERE +character_name = ? AND id IN (" + placeholders(to - from) + ")")) {
                 ps.setString(1, characterName);
                 for (int i = from; i < to; i++) {
                     ps.setLong(2 + i - from, ids[i]);

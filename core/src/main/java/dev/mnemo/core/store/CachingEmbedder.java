@@ -55,21 +55,20 @@ final class CachingEmbedder {
     record Embedded(List<float[]> vectors, List<byte[]> hashes, List<float[]> fresh) {
     }
 
-    /** One vector per text, in order; new cache entries are written at once in their own transaction. */
-    List<float[]> embed(List<String> texts) {
-        Embedded e = embedDeferred(texts);
-        if (!e.fresh().isEmpty()) {
+    /** Writes the new entries of an {@link Embedded} in a transaction of their own (after the caller checked them). */
+    void persist(Embedded embedded) {
+        if (!embedded.fresh().isEmpty()) {
             database.write("writing the embedding cache", c -> {
-                store(c, e);
+                store(c, embedded);
                 return null;
             });
         }
-        return e.vectors();
     }
 
     /**
-     * Like {@link #embed} but leaves writing the new entries to the caller, who passes them to
-     * {@link #store} inside its own write transaction (one commit instead of two per add).
+     * Vectors for texts, from the cache or the model. Nothing is written: the caller checks the
+     * vectors first (a bad answer must never be cached) and then passes the result to
+     * {@link #store} inside its own write transaction or to {@link #persist}.
      */
     Embedded embedDeferred(List<String> texts) {
         if (maxEntries == 0) {

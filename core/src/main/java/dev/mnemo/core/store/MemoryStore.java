@@ -462,7 +462,10 @@ public final class MemoryStore implements AutoCloseable {
     }
 
     private List<float[]> embed(List<String> texts) {
-        return checkEmbeddings(embedder.embed(texts));
+        CachingEmbedder.Embedded embedded = embedder.embedDeferred(texts);
+        checkEmbeddings(embedded.vectors());
+        embedder.persist(embedded);
+        return embedded.vectors();
     }
 
     private List<float[]> checkEmbeddings(List<float[]> vectors) {

@@ -13,8 +13,13 @@ final class Ranking {
     }
 
     static double recency(Instant timestamp, Instant now, Duration halfLife) {
-        double ageSeconds = Math.max(0, Duration.between(timestamp, now).toNanos() / 1e9);
-        return Math.pow(0.5, ageSeconds / (halfLife.toNanos() / 1e9));
+        // seconds as doubles: nanoseconds overflow a long beyond ~292 years (a record from 1700)
+        double ageSeconds = Math.max(0, seconds(Duration.between(timestamp, now)));
+        return Math.pow(0.5, ageSeconds / seconds(halfLife));
+    }
+
+    private static double seconds(Duration d) {
+        return d.getSeconds() + d.getNano() / 1e9;
     }
 
     static double score(double similarity, double recency, double recencyWeight) {

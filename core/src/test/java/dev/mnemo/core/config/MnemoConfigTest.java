@@ -31,12 +31,14 @@ class MnemoConfigTest {
                 + "mnemo.embedding.provider=siliconflow\nother.key=ignored\n");
         MnemoConfig c = MnemoConfig.builder().propertiesFile(file)
                 .environment(Map.of("MNEMO_VECTOR_BACKEND", "faiss", "MNEMO_DATA_DIR", "/srv/data",
-                        "MNEMO_EMBEDDING_SILICONFLOW_BASE_URL", "http://127.0.0.1:9/v1", "PATH", "/bin"))
+                        "MNEMO_EMBEDDING_SILICONFLOW_BASE_URL", "http://127.0.0.1:9/v1", "PATH", "/bin",
+                        "MNEMO_EMBEDDING_SILICONFLOW_RETRY__MAX_ATTEMPTS", "2"))
                 .set("mnemo.vector.backend", "exact").build();
         assertThat(c.vectorBackend()).isEqualTo("exact");
         assertThat(c.dataDir()).isEqualTo(Path.of("/srv/data"));
         assertThat(c.backendOptions("jvector")).containsEntry("max-degree", "16");
-        assertThat(c.embeddingOptions("siliconflow")).containsEntry("base-url", "http://127.0.0.1:9/v1");
+        assertThat(c.embeddingOptions("siliconflow")).containsEntry("base-url", "http://127.0.0.1:9/v1")
+                .containsEntry("retry.max-attempts", "2");
         assertThat(c.get("other.key")).isNull();
     }
 
