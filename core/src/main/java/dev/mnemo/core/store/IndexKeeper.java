@@ -148,10 +148,8 @@ final class IndexKeeper implements AutoCloseable {
                     if (changes.isEmpty()) {
                         break;
                     }
-                    for (ChangeLog.Change change : changes) {
-                        apply(change);
-                        appliedSeq = change.seq();
-                    }
+                    apply(changes);
+                    appliedSeq = changes.get(changes.size() - 1).seq();
                 }
                 return null;
             });
@@ -171,13 +169,27 @@ final class IndexKeeper implements AutoCloseable {
         return appliedSeq;
     }
 
-    private void apply(ChangeLog.Change change) {
-        if (change.added()) {
-            if (change.vector() != null && !index.contains(change.recordId())) {
-                index.add(change.recordId(), change.vector());
+    /**
+     * Applies changes in log order. Additions are collected and added in one {@code addAll} (graph
+     * backends insert a batch in parallel); a deletion takes effect at once, and drops a pending
+     * addition of the same id, so every id ends as its last change says.
+     */
+    private void apply(List<ChangeLog.Change> changes) {
+        Map<Long, float[]> pending = new java.util.LinkedHashMap<>();
+        for (ChangeLog.Change change : changes) {
+            long id = change.recordId();
+            if (change.added()) {
+                // replay is idempotent: a vector the index already holds (or one deleted since) is skipped
+                if (change.vector() != null && !index.contains(id)) {
+                    pending.put(id, change.vector());
+                }
+            } else if (pending.remove(id) == null) {
+                index.remove(id);
             }
-        } else {
-            index.remove(change.recordId());
+        }
+        if (!pending.isEmpty()) {
+            long[] ids = pending.keySet().stream().mapToLong(Long::longValue).toArray();
+            index.addAll(ids, pending.values().toArray(new float[0][]));
         }
     }
 
