@@ -107,12 +107,9 @@ public final class Database implements AutoCloseable {
      * backup API restoring into this database).
      */
     public <T> T exclusive(String action, Work<T> work) {
-        ensureOpen();
         writeLock.lock();
-        try (Connection c = pool.getConnection()) {
-            return work.run(c);
-        } catch (SQLException e) {
-            throw new StorageException(action, e.getSQLState(), e);
+        try {
+            return read(action, work);
         } finally {
             writeLock.unlock();
         }

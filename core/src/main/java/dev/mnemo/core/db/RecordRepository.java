@@ -69,11 +69,7 @@ public final class RecordRepository {
                 id = keys.getLong(1);
             }
         }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO memory_vector (record_id, vector) VALUES (?, ?)")) {
-            ps.setLong(1, id);
-            ps.setBytes(2, VectorCodec.encode(vector));
-            ps.executeUpdate();
-        }
+        insertVector(c, id, vector);
         Instant createdAt = Timestamps.parse(Timestamps.format(now));
         return new MemoryRecord(id, characterName, draft.text(), draft.userMessage(), draft.assistantMessage(),
                 Timestamps.parse(Timestamps.format(timestamp)), draft.type(), vectorIndex, null, createdAt, createdAt);
@@ -104,8 +100,12 @@ public final class RecordRepository {
             ps.setString(11, Timestamps.format(r.updatedAt()));
             ps.executeUpdate();
         }
+        insertVector(c, r.id(), vector);
+    }
+
+    private static void insertVector(Connection c, long id, float[] vector) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO memory_vector (record_id, vector) VALUES (?, ?)")) {
-            ps.setLong(1, r.id());
+            ps.setLong(1, id);
             ps.setBytes(2, VectorCodec.encode(vector));
             ps.executeUpdate();
         }

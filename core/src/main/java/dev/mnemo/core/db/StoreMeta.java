@@ -26,6 +26,20 @@ public final class StoreMeta {
         }
     }
 
+    /** The model a store's vectors come from, as {@code name (N dims)}; empty for a store that has none yet. */
+    public static Optional<String> model(Connection c) throws SQLException {
+        Optional<String> name = get(c, EMBEDDING_MODEL);
+        if (name.isEmpty()) {
+            return name;
+        }
+        return Optional.of(name.get() + " (" + get(c, DIMENSION).orElse("?") + " dims)");
+    }
+
+    /** A model in the form {@link #model} reports, so the two compare directly. */
+    public static String describe(dev.mnemo.api.embedding.EmbeddingModel model) {
+        return model.name() + " (" + model.dimension() + " dims)";
+    }
+
     public static void put(Connection c, String key, String value) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO store_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value")) {

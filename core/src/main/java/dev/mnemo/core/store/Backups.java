@@ -81,14 +81,11 @@ final class Backups {
     /** A backup of another model's store would mix vector spaces: refuse before touching anything. */
     private static void checkSameModel(Path source, EmbeddingModel model) {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:file:" + source.toAbsolutePath() + "?mode=ro")) {
-            String backupModel = StoreMeta.get(c, StoreMeta.EMBEDDING_MODEL).orElse(null);
-            String backupDim = StoreMeta.get(c, StoreMeta.DIMENSION).orElse(null);
-            if (backupModel == null) {
-                throw new ModelMismatchException(source + " is not a Mnemo store backup (no embedding model recorded)");
-            }
-            if (!backupModel.equals(model.name()) || !String.valueOf(model.dimension()).equals(backupDim)) {
-                throw new ModelMismatchException("backup " + source + " holds vectors of " + backupModel + " (" + backupDim
-                        + " dims) but this store uses " + model.name() + " (" + model.dimension() + " dims)");
+            String backupModel = StoreMeta.model(c).orElseThrow(() -> new ModelMismatchException(
+                    source + " is not a Mnemo store backup (no embedding model recorded)"));
+            if (!backupModel.equals(StoreMeta.describe(model))) {
+                throw new ModelMismatchException("backup " + source + " holds vectors of " + backupModel
+                        + " but this store uses " + StoreMeta.describe(model));
             }
         } catch (SQLException e) {
             throw new StorageException("reading backup " + source, e.getSQLState(), e);

@@ -156,17 +156,15 @@ public final class MemoryService implements AutoCloseable {
 
     private void recordOrCheckModel(Database database) {
         database.write("recording the embedding model", c -> {
-            String stored = StoreMeta.get(c, StoreMeta.EMBEDDING_MODEL).orElse(null);
-            String dim = StoreMeta.get(c, StoreMeta.DIMENSION).orElse(null);
+            String stored = StoreMeta.model(c).orElse(null);
             if (stored == null) {
                 StoreMeta.put(c, StoreMeta.EMBEDDING_MODEL, model.name());
                 StoreMeta.put(c, StoreMeta.DIMENSION, String.valueOf(model.dimension()));
                 StoreMeta.put(c, StoreMeta.METRIC, VectorMetric.COSINE.name());
-            } else if (!stored.equals(model.name()) || !String.valueOf(model.dimension()).equals(dim)) {
+            } else if (!stored.equals(StoreMeta.describe(model))) {
                 throw new ModelMismatchException("store " + database.file() + " was built with embedding model " + stored
-                        + " (" + dim + " dims) but is opened with " + model.name() + " (" + model.dimension()
-                        + " dims); configure mnemo.embedding.provider to match, or re-embed it into a new store"
-                        + " with 'mnemo reindex --reembed'");
+                        + " but is opened with " + StoreMeta.describe(model) + "; configure mnemo.embedding.provider"
+                        + " to match, or re-embed it into a new store with 'mnemo reindex --reembed'");
             }
             return null;
         });

@@ -56,8 +56,7 @@ public final class Reembedder {
         String oldModel;
         try (Database source = new Database(dbFile, 2, config.busyTimeoutMillis(), config.synchronousMode());
              MemoryStore target = openStaging.get()) {
-            oldModel = source.read("reading the store's model", c -> StoreMeta.get(c, StoreMeta.EMBEDDING_MODEL)
-                    .orElse("unknown") + " (" + StoreMeta.get(c, StoreMeta.DIMENSION).orElse("?") + " dims)");
+            oldModel = source.read("reading the store's model", c -> StoreMeta.model(c).orElse("unknown"));
             RecordRepository records = new RecordRepository(name);
             long expected = source.read("counting records", c -> records.countsByType(c).values().stream()
                     .mapToLong(Long::longValue).sum());
@@ -87,7 +86,7 @@ public final class Reembedder {
             throw new UncheckedIOException("cannot swap the re-embedded store into " + folder
                     + " (old store: " + kept + ", new one: " + staging + ")", e);
         }
-        return new Result(copied, oldModel, model.name() + " (" + model.dimension() + " dims)", kept);
+        return new Result(copied, oldModel, StoreMeta.describe(model), kept);
     }
 
     private static void deleteTree(Path dir) {
