@@ -59,10 +59,7 @@ public class FilteredSearchBenchmark {
         long[][] truth = workload.truth(backends, env.cacheDir(), filter, "sel" + selectivity);
         index = IndexCache.open(backends, v, workload, env.cacheDir());
         queries = workload.queries();
-        long[][] found = new long[queries.length][];
-        for (int q = 0; q < queries.length; q++) {
-            found[q] = Recall.ids(index.search(queries[q], BenchEnv.K, filter));
-        }
+        long[][] found = Recall.search(index, queries, filter);
         Map<String, Object> fact = new LinkedHashMap<>();
         fact.put("benchmark", "filtered");
         fact.put("variant", variant);

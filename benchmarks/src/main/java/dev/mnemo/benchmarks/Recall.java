@@ -62,6 +62,16 @@ public final class Recall {
         return sum / found.length;
     }
 
+    /** The top-k ids the index returns for each query (with an optional filter), in query order. */
+    public static long[][] search(dev.mnemo.api.vector.VectorIndex index, float[][] queries,
+                                  dev.mnemo.api.vector.IdFilter filter) {
+        long[][] found = new long[queries.length][];
+        for (int q = 0; q < queries.length; q++) {
+            found[q] = ids(index.search(queries[q], BenchEnv.K, filter));
+        }
+        return found;
+    }
+
     /** The ids of a search result, in order. */
     public static long[] ids(List<Neighbor> neighbors) {
         long[] out = new long[neighbors.size()];

@@ -59,10 +59,7 @@ public class SearchBenchmark {
         long[][] truth = workload.truth(backends, env.cacheDir(), null, "all");
         index = IndexCache.open(backends, v, workload, env.cacheDir());
         queries = workload.queries();
-        long[][] found = new long[queries.length][];
-        for (int q = 0; q < queries.length; q++) {
-            found[q] = Recall.ids(index.search(queries[q], BenchEnv.K, null));
-        }
+        long[][] found = Recall.search(index, queries, null);
         Map<String, Object> fact = new LinkedHashMap<>();
         fact.put("benchmark", "search");
         fact.put("variant", variant);
