@@ -3,7 +3,6 @@ package dev.mnemo.backend.jvector;
 import dev.mnemo.api.vector.IndexFileHeader;
 import io.github.jbellis.jvector.graph.NodesIterator;
 import io.github.jbellis.jvector.graph.OnHeapGraphIndex;
-import io.github.jbellis.jvector.vector.VectorSimilarityFunction;
 import io.github.jbellis.jvector.vector.types.VectorFloat;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
@@ -28,7 +27,8 @@ import java.io.IOException;
  * graph no longer accepts concurrent inserts.
  */
 final class GraphFile {
-    static final int FORMAT_VERSION = 1;
+    /** 2: dot-product graphs keep {@link GraphScoring}'s always-positive neighbour scores. */
+    static final int FORMAT_VERSION = 2;
     private static final int JVECTOR_GRAPH_VERSION = 4;
 
     /** What a file held: ids and vectors by dense ordinal, and the graph bytes for JVector. */
@@ -43,7 +43,7 @@ final class GraphFile {
      * dense ordinals. The caller holds the index's mutation lock and has purged deleted nodes.
      */
     static void write(DataOutputStream out, int[] live, long[] idByOrdinal, VectorStore vectors,
-                      OnHeapGraphIndex graph, VectorSimilarityFunction similarity) throws IOException {
+                      OnHeapGraphIndex graph, GraphScoring scoring) throws IOException {
         int dimension = vectors.dimension();
         int[] dense = new int[vectors.size()];
         java.util.Arrays.fill(dense, -1);
@@ -57,7 +57,7 @@ final class GraphFile {
                 out.writeFloat(v.get(d));
             }
         }
-        byte[] graphBytes = live.length == 0 ? new byte[0] : graphBytes(graph, dense, vectors, similarity);
+        byte[] graphBytes = live.length == 0 ? new byte[0] : graphBytes(graph, dense, vectors, scoring);
         out.writeInt(graphBytes.length);
         out.write(graphBytes);
     }
@@ -90,7 +90,7 @@ final class GraphFile {
     }
 
     private static byte[] graphBytes(OnHeapGraphIndex graph, int[] dense, VectorStore vectors,
-                                     VectorSimilarityFunction similarity) throws IOException {
+                                     GraphScoring scoring) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 16);
         // buffered: DataOutputStream writes byte by byte, and ByteArrayOutputStream.write is synchronized
         DataOutputStream out = new DataOutputStream(new BufferedOutputStream(bytes, 1 << 16));
@@ -106,7 +106,7 @@ final class GraphFile {
             int[] nodes = graph.nodeStream(level).toArray();
             out.writeInt(nodes.length);
             for (int node : nodes) {
-                writeNeighbours(out, graph, level, node, dense, vectors, similarity);
+                writeNeighbours(out, graph, level, node, dense, vectors, scoring);
             }
         }
         out.flush();
@@ -115,7 +115,7 @@ final class GraphFile {
 
     // neighbours go out best first, as JVector keeps them and as its loader expects
     private static void writeNeighbours(DataOutputStream out, OnHeapGraphIndex graph, int level, int node, int[] dense,
-                                        VectorStore vectors, VectorSimilarityFunction similarity) throws IOException {
+                                        VectorStore vectors, GraphScoring scoring) throws IOException {
         VectorFloat<?> v = vectors.getVector(node);
         NodesIterator it = graph.getNeighborsIterator(level, node);
         int[] neighbours = new int[it.size()];
@@ -126,7 +126,7 @@ final class GraphFile {
             int neighbour = it.nextInt();
             if (dense[neighbour] >= 0) {
                 neighbours[count] = neighbour;
-                scores[count] = similarity.compare(v, vectors.getVector(neighbour));
+                scores[count] = scoring.compare(v, vectors.getVector(neighbour));
                 sorted &= count == 0 || scores[count] <= scores[count - 1];
                 count++;
             }

@@ -17,11 +17,8 @@ import io.github.jbellis.jvector.graph.GraphIndexBuilder;
 import io.github.jbellis.jvector.graph.GraphSearcher;
 import io.github.jbellis.jvector.graph.OnHeapGraphIndex;
 import io.github.jbellis.jvector.graph.SearchResult;
-import io.github.jbellis.jvector.graph.similarity.BuildScoreProvider;
-import io.github.jbellis.jvector.graph.similarity.DefaultSearchScoreProvider;
 import io.github.jbellis.jvector.util.Bits;
 import io.github.jbellis.jvector.util.PhysicalCoreExecutor;
-import io.github.jbellis.jvector.vector.VectorSimilarityFunction;
 import io.github.jbellis.jvector.vector.VectorizationProvider;
 import io.github.jbellis.jvector.vector.types.VectorFloat;
 import io.github.jbellis.jvector.vector.types.VectorTypeSupport;
@@ -88,7 +85,7 @@ final class JVectorIndex implements VectorIndex {
     private final int dimension;
     private final VectorMetric metric;
     private final JVectorParams params;
-    private final VectorSimilarityFunction similarity;
+    private final GraphScoring scoring;
     private final VectorStore vectors;
     /** Replaced (under the lifecycle write lock) only when the index becomes empty; see {@link #resetGraph}. */
     private volatile GraphIndexBuilder builder;
@@ -120,9 +117,7 @@ final class JVectorIndex implements VectorIndex {
         this.dimension = spec.dimension();
         this.metric = spec.metric();
         this.params = JVectorParams.from(spec);
-        // cosine vectors are normalised on the way in, so the cheaper dot product ranks them identically
-        this.similarity = metric == VectorMetric.EUCLIDEAN
-                ? VectorSimilarityFunction.EUCLIDEAN : VectorSimilarityFunction.DOT_PRODUCT;
+        this.scoring = GraphScoring.of(metric);
         this.vectors = new VectorStore(dimension);
         this.builder = newBuilder();
         this.graph = (OnHeapGraphIndex) builder.getGraph();
@@ -132,7 +127,7 @@ final class JVectorIndex implements VectorIndex {
     // no switch for the hierarchy; the constructor is the only way to honour the `hierarchy` option
     @SuppressWarnings("deprecation")
     private GraphIndexBuilder newBuilder() {
-        return new GraphIndexBuilder(BuildScoreProvider.randomAccessScoreProvider(vectors, similarity),
+        return new GraphIndexBuilder(scoring.buildScores(vectors),
                 dimension, params.maxDegree(), params.beamWidth(), params.neighborOverflow(), params.alpha(),
                 params.hierarchy(), false);
     }
@@ -368,11 +363,11 @@ final class JVectorIndex implements VectorIndex {
         }
         try {
             searcher.setView(graph.getView());
-            SearchResult result = searcher.search(DefaultSearchScoreProvider.exact(q, similarity, vectors),
+            SearchResult result = searcher.search(scoring.searchScores(q, vectors),
                     k, params.searchBeam(k), 0f, 0f, accept);
             List<Neighbor> hits = new ArrayList<>(result.getNodes().length);
             for (SearchResult.NodeScore node : result.getNodes()) {
-                hits.add(new Neighbor(ids[node.node], toScore(node.score)));
+                hits.add(new Neighbor(ids[node.node], scoring.toMnemo(node.score)));
             }
             hits.sort(BEST_FIRST);
             return hits;
@@ -386,7 +381,7 @@ final class JVectorIndex implements VectorIndex {
         filter.forEach(id -> {
             Integer ordinal = ordinalById.get(id);
             if (ordinal != null && ordinal < limit && !deleted.contains(ordinal)) {
-                top.offer(id, toScore(similarity.compare(q, vectors.getVector(ordinal))));
+                top.offer(id, scoring.toMnemo(scoring.compare(q, vectors.getVector(ordinal))));
             }
         });
         return top.toList();
@@ -396,7 +391,7 @@ final class JVectorIndex implements VectorIndex {
         TopNeighbors top = new TopNeighbors(k);
         for (int ordinal = 0; ordinal < limit; ordinal++) {
             if (!deleted.contains(ordinal)) {
-                top.offer(ids[ordinal], toScore(similarity.compare(q, vectors.getVector(ordinal))));
+                top.offer(ids[ordinal], scoring.toMnemo(scoring.compare(q, vectors.getVector(ordinal))));
             }
         }
         return top.toList();
@@ -413,11 +408,6 @@ final class JVectorIndex implements VectorIndex {
         return count[0];
     }
 
-    /** JVector reports dot products as (1 + dot) / 2 and Euclidean as 1 / (1 + d²), Mnemo's own scale. */
-    private float toScore(float jvectorScore) {
-        return metric == VectorMetric.EUCLIDEAN ? jvectorScore : 2 * jvectorScore - 1;
-    }
-
     @Override
     public void save(Path file, long newCheckpoint) {
         mutation.lock();
@@ -427,7 +417,7 @@ final class JVectorIndex implements VectorIndex {
             int[] live = ordinalById.values().stream().mapToInt(Integer::intValue).sorted().toArray();
             long[] ids = idByOrdinal;
             var header = new IndexFileHeader(NAME, GraphFile.FORMAT_VERSION, dimension, metric, newCheckpoint, live.length);
-            IndexFiles.write(file, header, out -> GraphFile.write(out, live, ids, vectors, graph, similarity));
+            IndexFiles.write(file, header, out -> GraphFile.write(out, live, ids, vectors, graph, scoring));
             checkpoint = newCheckpoint;
         } finally {
             mutation.unlock();

@@ -2,6 +2,7 @@ package dev.mnemo.backend.jvector;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.mnemo.api.InvalidInputException;
 import dev.mnemo.api.vector.IdFilter;
@@ -79,6 +80,54 @@ class JVectorIndexTest {
             assertThat(index.describe()).containsEntry("graph-searches", 40L)
                     .containsEntry("exact-filter-searches", 40L).containsEntry("exact-fallbacks", 0L);
         }
+    }
+
+    @Test
+    void dotProductOfLongVectorsIsAnsweredByTheGraphWalk() {
+        // lengths up to 6 put about a quarter of the dot products below -1, where JVector's own DOT_PRODUCT score,
+        // (1 + dot) / 2, turns negative and its walk discards it (no entry point, or an AssertionError)
+        java.util.Random random = new java.util.Random(SEED + 5);
+        float[][] varied = new float[COUNT][];
+        for (int i = 0; i < COUNT; i++) {
+            varied[i] = scaled(data[i], 0.5f + 5.5f * random.nextFloat());
+        }
+        try (VectorIndex index = provider.create(IndexSpec.of(DIM, VectorMetric.DOT_PRODUCT))) {
+            index.addAll(ids, varied);
+            float[][] queries = gen.queriesNear(data, 40, SEED + 6);
+            double recall = 0;
+            int belowMinusOne = 0;
+            for (float[] q : queries) {
+                float[] query = scaled(q, 3f);
+                List<Neighbor> found = index.search(query, 10, null);
+                long[] truth = BruteForce.topK(ids, varied, query, 10, VectorMetric.DOT_PRODUCT, id -> true);
+                assertThat(found).hasSize(10);
+                assertThat((double) found.get(0).score()).isCloseTo(
+                        BruteForce.score(VectorMetric.DOT_PRODUCT, query, varied[(int) truth[0] - 1]), within(1e-3));
+                recall += BruteForce.recall(truth, found.stream().mapToLong(Neighbor::id).toArray());
+                for (float[] v : varied) {
+                    belowMinusOne += BruteForce.score(VectorMetric.DOT_PRODUCT, query, v) < -1 ? 1 : 0;
+                }
+            }
+            assertThat(belowMinusOne).as("dot products below -1").isGreaterThan(COUNT * queries.length / 5);
+            assertThat(recall / queries.length).isGreaterThanOrEqualTo(0.95);
+            assertThat(index.describe()).containsEntry("graph-searches", 40L).containsEntry("exact-fallbacks", 0L);
+        }
+    }
+
+    private static float[] scaled(float[] v, float factor) {
+        float[] out = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = v[i] * factor;
+        }
+        return out;
+    }
+
+    private static float[] sum(float[] a, float[] b) {
+        float[] out = new float[a.length];
+        for (int i = 0; i < a.length; i++) {
+            out[i] = a[i] + b[i];
+        }
+        return out;
     }
 
     @Test
