@@ -64,7 +64,9 @@ import org.slf4j.LoggerFactory;
  * A removed id leaves the id map and its ordinal is marked deleted at once, so no search returns
  * it. The graph node stays as a routing waypoint until deleted nodes exceed {@code cleanup-ratio} of
  * the live ones (or the index is saved); then JVector's {@code removeDeletedNodes} repairs the edges
- * around them, in the removing thread, while searches continue.
+ * around them, in the removing thread, while searches continue. One exception: once a node of an
+ * upper (hierarchy) level is removed, the next insert purges first, because JVector's insert
+ * descends those levels through live nodes only and could otherwise link the new node to nothing.
  *
  * <h2>Filters</h2>
  * A filter passes to the graph walk as JVector {@link Bits}, so the walk keeps going until it has k
@@ -111,6 +113,8 @@ final class JVectorIndex implements VectorIndex {
 
     // guarded by `mutation`
     private final List<Integer> unpurged = new ArrayList<>();
+    /** A node above level 0 is marked deleted: purge before the next insert (see {@link #insert}). */
+    private boolean upperLevelDeleted;
     private volatile long purges;
 
     JVectorIndex(IndexSpec spec) {
@@ -178,6 +182,12 @@ final class JVectorIndex implements VectorIndex {
 
     // caller holds `mutation`; on failure the new ordinals are marked deleted, so the index is unchanged
     private void insert(long[] ids, VectorFloat<?>[] prepared) {
+        if (upperLevelDeleted) {
+            // JVector 4.0.1 inserts descend the upper levels through live nodes only: where those
+            // levels hold deleted nodes (often the entry node itself) the descent can find no
+            // neighbours, and the new node is linked into nothing and never found again
+            purgeDeleted();
+        }
         int start = vectors.size();
         int end = start + ids.length;
         long[] idArray = idByOrdinal;
@@ -204,6 +214,7 @@ final class JVectorIndex implements VectorIndex {
                 if (graph.containsNode(ordinal)) {
                     builder.markNodeDeleted(ordinal);
                     unpurged.add(ordinal);
+                    upperLevelDeleted |= graph.getMaxLevelForNode(ordinal) > 0;
                 }
             }
             published = end;
@@ -228,6 +239,7 @@ final class JVectorIndex implements VectorIndex {
             ordinalById.remove(id);
             builder.markNodeDeleted(ordinal);
             unpurged.add(ordinal);
+            upperLevelDeleted |= graph.getMaxLevelForNode(ordinal) > 0;
             if (ordinalById.isEmpty()) {
                 resetGraph();
             } else if (unpurged.size() > params.cleanupRatio() * Math.max(64, ordinalById.size())) {
@@ -256,6 +268,7 @@ final class JVectorIndex implements VectorIndex {
         purges++;
         LOG.debug("purged {} deleted nodes from the JVector graph ({} live)", unpurged.size(), ordinalById.size());
         unpurged.clear();
+        upperLevelDeleted = false;
     }
 
     /**
@@ -275,6 +288,7 @@ final class JVectorIndex implements VectorIndex {
                 vectors.clear(ordinal);
             }
             unpurged.clear();
+            upperLevelDeleted = false;
             builder = newBuilder();
             graph = (OnHeapGraphIndex) builder.getGraph();
             purges++;
