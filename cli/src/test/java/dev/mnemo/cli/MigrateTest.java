@@ -1,11 +1,10 @@
 package dev.mnemo.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mnemo.testkit.SharedFixtures;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,8 +24,7 @@ class MigrateTest {
 
     @BeforeEach
     void copyFixture() throws IOException {
-        Path fixture = findFixture();
-        copyTree(fixture, tmp.resolve("fixture"));
+        SharedFixtures.copyTree(SharedFixtures.legacySmall(), tmp.resolve("fixture"));
         data = tmp.resolve("fixture/data");
         manifest = new ObjectMapper().readTree(tmp.resolve("fixture/MANIFEST.json").toFile());
     }
@@ -110,37 +108,5 @@ class MigrateTest {
     void aNameThatEscapesTheDataDirectoryIsRefused() {
         Cli.Result r = new Cli(data).run("migrate", "--character", "../escape");
         assertThat(r.code()).isEqualTo(ExitCodes.INVALID_INPUT);
-    }
-
-    static Path findFixture() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("shared/fixtures/legacy-small");
-            if (Files.isDirectory(candidate)) {
-                return candidate;
-            }
-        }
-        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-            fail("shared/fixtures/legacy-small must be present on CI");
-        }
-        assumeTrue(false, "shared/fixtures/legacy-small not found above the working directory");
-        return null;
-    }
-
-    static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> paths = Files.walk(from)) {
-            for (Path p : (Iterable<Path>) paths::iterator) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                    target.toFile().setWritable(true);
-                }
-            }
-        }
-        to.toFile().setWritable(true);
-        try (Stream<Path> dirs = Files.walk(to)) {
-            dirs.forEach(p -> p.toFile().setWritable(true));
-        }
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mnemo.testkit.SharedFixtures;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -44,8 +45,8 @@ class LegacyFixtureTest {
 
     @BeforeEach
     void copyFixture() throws IOException {
-        Path fixture = LegacyTestFiles.sharedFixture();
-        LegacyTestFiles.copyTree(fixture, tmp.resolve("fixture"));
+        Path fixture = SharedFixtures.legacySmall();
+        SharedFixtures.copyTree(fixture, tmp.resolve("fixture"));
         data = tmp.resolve("fixture/data");
         manifest = new ObjectMapper().readTree(tmp.resolve("fixture/MANIFEST.json").toFile());
     }

@@ -29,6 +29,7 @@ import dev.mnemo.core.provider.VectorBackends;
 import dev.mnemo.core.store.MemoryService;
 import dev.mnemo.core.store.MemoryStore;
 import dev.mnemo.testkit.HashingEmbeddingModel;
+import dev.mnemo.testkit.SharedFixtures;
 import dev.mnemo.testkit.TestStores;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -59,8 +60,8 @@ class LegacyMigratorTest {
 
     @Test
     void migratesEveryFixtureFolderWithTheManifestsRowCounts() throws IOException, SQLException {
-        Path fixture = LegacyTestFiles.sharedFixture();
-        LegacyTestFiles.copyTree(fixture, tmp.resolve("fixture"));
+        Path fixture = SharedFixtures.legacySmall();
+        SharedFixtures.copyTree(fixture, tmp.resolve("fixture"));
         Path data = tmp.resolve("fixture/data");
         JsonNode manifest = new ObjectMapper().readTree(tmp.resolve("fixture/MANIFEST.json").toFile());
         LegacyScan scan = new LegacyScanner(data).scan();

@@ -1,9 +1,9 @@
 package dev.mnemo.core.legacy;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mnemo.testkit.SharedFixtures;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -15,10 +15,9 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import net.razorvine.pickle.Pickler;
 
-/** Helpers shared by the legacy tests: the shared fixture, Python, and writers of legacy files. */
+/** Helpers shared by the legacy tests: Python, and writers of legacy files. */
 final class LegacyTestFiles {
     static final Path PYTHON = Paths.get("/usr/bin/python3");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -26,49 +25,15 @@ final class LegacyTestFiles {
     private LegacyTestFiles() {
     }
 
-    /** The read-only shared fixture {@code legacy-small}, found by walking up from the module folder. */
-    static Path sharedFixture() {
-        String configured = System.getProperty("mnemo.legacyFixture");
-        if (configured != null) {
-            return Paths.get(configured);
-        }
-        for (Path dir = Paths.get("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("shared/fixtures/legacy-small");
-            if (Files.isRegularFile(candidate.resolve("MANIFEST.json"))) {
-                return candidate;
-            }
-        }
-        assumeTrue(false, "shared/fixtures/legacy-small not found above " + Paths.get("").toAbsolutePath()
-                + "; set -Dmnemo.legacyFixture=<path>");
-        return null;
-    }
-
-    /** Copies a tree (the fixture is read-only; tests work on a writable copy). */
-    static void copyTree(Path from, Path to) {
-        try (Stream<Path> paths = Files.walk(from)) {
-            for (Path source : (Iterable<Path>) paths::iterator) {
-                Path target = to.resolve(from.relativize(source).toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(source, target);
-                }
-                target.toFile().setWritable(true);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Skips the test unless Debian's Python with FAISS is there. */
+    /** Debian's Python with FAISS (the set-up installs it): skips the test without it, fails it on CI. */
     static void assumePythonFaiss() {
-        assumeTrue(Files.isExecutable(PYTHON), PYTHON + " missing");
-        assumeTrue(run(List.of(PYTHON.toString(), "-c", "import faiss"), null).exitCode == 0,
-                "Debian python3-faiss missing");
+        assumePython();
+        SharedFixtures.require(run(List.of(PYTHON.toString(), "-c", "import faiss"), null).exitCode == 0,
+                "Debian python3-faiss");
     }
 
     static void assumePython() {
-        assumeTrue(Files.isExecutable(PYTHON), PYTHON + " missing");
+        SharedFixtures.require(Files.isExecutable(PYTHON), PYTHON.toString());
     }
 
     /** Runs a Python script with arguments and returns its stdout; fails the test on a non-zero exit. */
