@@ -59,6 +59,8 @@ public final class Database implements AutoCloseable {
         // write transactions take SQLite's write lock at BEGIN, so a second process waits (busy
         // timeout) up front instead of failing at commit with SQLITE_BUSY
         pool.addConnectionProperty("transaction_mode", "IMMEDIATE");
+        // sqlite-jdbc otherwise runs "SELECT last_insert_rowid()" after every INSERT; ids come from RETURNING
+        pool.addConnectionProperty("jdbc.get_generated_keys", "false");
         try {
             inTransaction(Schema::migrate);
         } catch (SQLException e) {

@@ -8,7 +8,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,7 +47,7 @@ public final class RecordRepository {
         long id;
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO memory_record (character_name, text, user_message,"
                 + " assistant_message, timestamp, record_type, vector_index, similarity_score, created_at, updated_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?, ?) RETURNING id")) {
             ps.setString(1, characterName);
             ps.setString(2, draft.text());
             ps.setString(3, draft.userMessage());
@@ -63,8 +62,8 @@ public final class RecordRepository {
             String nowText = Timestamps.format(now);
             ps.setString(8, nowText);
             ps.setString(9, nowText);
-            ps.executeUpdate();
-            try (ResultSet keys = ps.getGeneratedKeys()) {
+            // RETURNING: the pool turns sqlite-jdbc's generated keys off (a second statement per INSERT)
+            try (ResultSet keys = ps.executeQuery()) {
                 keys.next();
                 id = keys.getLong(1);
             }
