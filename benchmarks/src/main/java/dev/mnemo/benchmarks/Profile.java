@@ -7,8 +7,8 @@ import java.util.Map;
 /**
  * What a run measures. {@code quick} (the default, under 15 minutes on 2 idle cores) covers 10k
  * vectors (384 dimensions with a parameter sweep, 1024 with defaults, and real-text embeddings); {@code full} adds 100k and 1024 dimensions everywhere, with two forks (hours: the 100k
- * HNSW builds alone take minutes each on this machine kind); {@code large} is 1M x 128 search and
- * build only, off unless asked for.
+ * HNSW builds alone take minutes each on this machine kind); {@code large} is 1M x 128 search,
+ * build and open, off unless asked for.
  *
  * <p>Warm-up: 2-3 iterations reach steady state for these benchmarks because each search
  * iteration runs thousands of operations and C2 compiles the scan and graph loops within the
@@ -80,7 +80,11 @@ public record Profile(String name, List<Plan> plans, PythonPlan python, int quer
                 new Plan("ingest-batch", IngestBenchmark.class,
                         Map.of("variant", List.of("exact", "faiss-hnsw", "jvector"), "dim", List.of("384"),
                                 "mode", List.of("batch"), "records", List.of("30000")),
-                        1, 0, 2, 0, 1, List.of())),
+                        1, 0, 2, 0, 1, List.of()),
+                new Plan("open", OpenBenchmark.class,
+                        Map.of("variant", List.of("exact", "faiss-hnsw", "jvector"), "size", List.of("100000"),
+                                "dim", List.of("384"), "behind", List.of("0", "1000")),
+                        1, 0, 5, 0, 1, List.of())),
                 new PythonPlan(10_000, 384, List.of(16, 32, 64), 3), 1000, "2g");
     }
 
@@ -113,7 +117,11 @@ public record Profile(String name, List<Plan> plans, PythonPlan python, int quer
                 new Plan("ingest-batch", IngestBenchmark.class,
                         Map.of("variant", List.of("exact", "faiss-hnsw", "jvector"), "dim", dims,
                                 "mode", List.of("batch"), "records", List.of("100000")),
-                        1, 0, 3, 0, 1, List.of())),
+                        1, 0, 3, 0, 1, List.of()),
+                new Plan("open", OpenBenchmark.class,
+                        Map.of("variant", List.of("exact", "faiss-hnsw", "jvector"), "size", List.of("100000"),
+                                "dim", dims, "behind", List.of("0", "1000")),
+                        1, 0, 5, 0, 1, List.of())),
                 new PythonPlan(100_000, 384, List.of(16, 32, 64, 128), 10), 1000, "4g");
     }
 
@@ -136,6 +144,9 @@ public record Profile(String name, List<Plan> plans, PythonPlan python, int quer
                         0, 0, 1, 0, 1, PRE_TOUCH),
                 new Plan("ingest", IngestBenchmark.class,
                         Map.of("variant", variants, "dim", dims, "mode", List.of("one", "batch"), "records", List.of("500")),
+                        0, 0, 1, 0, 1, List.of()),
+                new Plan("open", OpenBenchmark.class,
+                        Map.of("variant", variants, "size", tiny, "dim", dims, "behind", List.of("0", "100")),
                         0, 0, 1, 0, 1, List.of())),
                 new PythonPlan(2000, 64, List.of(16, 64), 1), 100, "1g");
     }
@@ -148,7 +159,11 @@ public record Profile(String name, List<Plan> plans, PythonPlan python, int quer
                         3, 2, 5, 2, 1, List.of()),
                 new Plan("build", BuildBenchmark.class,
                         Map.of("variant", variants, "size", List.of("1000000"), "dim", List.of("128")),
-                        0, 0, 1, 0, 1, PRE_TOUCH)),
+                        0, 0, 1, 0, 1, PRE_TOUCH),
+                new Plan("open", OpenBenchmark.class,
+                        Map.of("variant", List.of("exact", "jvector"), "size", List.of("1000000"), "dim", List.of("128"),
+                                "behind", List.of("0", "1000")),
+                        1, 0, 3, 0, 1, List.of())),
                 null, 1000, "8g");
     }
 }

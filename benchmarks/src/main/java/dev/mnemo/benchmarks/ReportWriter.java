@@ -63,6 +63,7 @@ public final class ReportWriter {
         store(md);
         build(md);
         ingest(md);
+        open(md);
         pythonReference(md);
         skipped(md);
         return md.toString();
@@ -203,6 +204,22 @@ public final class ReportWriter {
             md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %,.0f | %s |%n", r.param("variant"), r.param("dim"),
                     r.param("mode"), r.param("records"), perSecond,
                     "batch".equals(r.param("mode")) ? times(perSecond / buildRate) : "-"));
+        }
+        md.append('\n');
+    }
+
+    private void open(StringBuilder md) {
+        List<JmhResults.Row> open = results.rowsOf("OpenBenchmark");
+        if (open.isEmpty()) {
+            return;
+        }
+        md.append("## Opening a store (service, schema check, index file load, change-log reconcile)\n\n")
+                .append("behind: records committed after the index file was saved, replayed from the change log on open."
+                        + " Warm page cache; mean of the single-shot opens.\n\n")
+                .append("| variant | size | dim | behind | open ms |\n|---|---:|---:|---:|---:|\n");
+        for (JmhResults.Row r : open) {
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s |%n", r.param("variant"), r.param("size"),
+                    r.param("dim"), r.param("behind"), ms(r.meanMs())));
         }
         md.append('\n');
     }

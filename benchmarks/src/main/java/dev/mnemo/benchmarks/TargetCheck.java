@@ -25,6 +25,7 @@ final class TargetCheck {
     private static final double BATCHED_EXACT_PER_S = 80_000;
     private static final double HNSW_INGEST_OVER_BUILD = 0.8;
     private static final double MEMORY_OVER_RAW = 1.5;
+    private static final double OPEN_1M_MS = 5_000;
 
     private final Results results;
     private final List<String[]> lines = new ArrayList<>();
@@ -43,6 +44,7 @@ final class TargetCheck {
         check.filteredTargets();
         check.ingestTargets();
         check.memoryTargets();
+        check.openTargets();
         if (check.lines.isEmpty()) {
             return "";
         }
@@ -154,6 +156,16 @@ final class TargetCheck {
             double ratio = (heap + resident) / Results.number(f.get("rawVectorBytes"));
             add("index memory <= " + MEMORY_OVER_RAW + "x the raw vector bytes (" + f.get("variant") + ")",
                     ReportWriter.times(ratio), f.get("size") + " x " + f.get("dim"), ratio, ratio <= MEMORY_OVER_RAW);
+        }
+    }
+
+    private void openTargets() {
+        for (JmhResults.Row r : results.rowsOf("OpenBenchmark")) {
+            if (Double.parseDouble(r.param("size")) >= 1_000_000) {
+                add("open and reconcile a 1M-record store < 5 s (" + r.param("variant") + ", " + r.param("behind")
+                                + " changes to replay)", ReportWriter.ms(r.meanMs()) + " ms", at(r), r.meanMs(),
+                        r.meanMs() < OPEN_1M_MS);
+            }
         }
     }
 

@@ -1,6 +1,8 @@
 package dev.mnemo.backend.jvector;
 
 import dev.mnemo.api.vector.IndexFileHeader;
+import io.github.jbellis.jvector.graph.ImmutableGraphIndex;
+import io.github.jbellis.jvector.graph.NodeArray;
 import io.github.jbellis.jvector.graph.NodesIterator;
 import io.github.jbellis.jvector.graph.OnHeapGraphIndex;
 import io.github.jbellis.jvector.vector.types.VectorFloat;
@@ -9,6 +11,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The payload of a {@code jvector} index file (inside {@link dev.mnemo.api.vector.IndexFiles}'
@@ -24,7 +29,9 @@ import java.io.IOException;
  * {@code GraphIndexBuilder.load} reads (magic, version 4, layer count, degrees, entry node, then per
  * layer each node with its neighbours and their scores). It is written here from the live graph
  * because JVector's own {@code save} demands a finished graph ({@code cleanup()}), after which the
- * graph no longer accepts concurrent inserts.
+ * graph no longer accepts concurrent inserts; and read back here ({@link #loadGraph}) because
+ * JVector's loader recomputes the score of every edge, which made opening a 1M-node graph take
+ * seconds more than reading it.
  */
 final class GraphFile {
     /** 2: dot-product graphs keep {@link GraphScoring}'s always-positive neighbour scores. */
@@ -48,14 +55,18 @@ final class GraphFile {
         int[] dense = new int[vectors.size()];
         java.util.Arrays.fill(dense, -1);
         out.writeInt(live.length);
+        // a record at a time through one buffer: DataOutputStream.writeFloat goes byte by byte
+        ByteBuffer record = ByteBuffer.allocate(Long.BYTES + Float.BYTES * dimension);
         for (int i = 0; i < live.length; i++) {
             int ordinal = live[i];
             dense[ordinal] = i;
-            out.writeLong(idByOrdinal[ordinal]);
+            record.clear();
+            record.putLong(idByOrdinal[ordinal]);
             VectorFloat<?> v = vectors.getVector(ordinal);
             for (int d = 0; d < dimension; d++) {
-                out.writeFloat(v.get(d));
+                record.putFloat(v.get(d));
             }
+            out.write(record.array());
         }
         byte[] graphBytes = live.length == 0 ? new byte[0] : graphBytes(graph, dense, vectors, scoring);
         out.writeInt(graphBytes.length);
@@ -70,12 +81,14 @@ final class GraphFile {
         int dimension = header.dimension();
         long[] ids = new long[n];
         float[][] data = new float[n][];
+        byte[] record = new byte[Long.BYTES + Float.BYTES * dimension];
+        ByteBuffer view = ByteBuffer.wrap(record); // big-endian, as DataOutput wrote it
         for (int i = 0; i < n; i++) {
-            ids[i] = in.readLong();
+            in.readFully(record);
+            ids[i] = view.getLong(0);
             float[] v = new float[dimension];
-            for (int d = 0; d < dimension; d++) {
-                v[d] = in.readFloat();
-            }
+            view.position(Long.BYTES);
+            view.asFloatBuffer().get(v);
             data[i] = v;
         }
         int graphLength = in.readInt();
@@ -87,6 +100,61 @@ final class GraphFile {
             throw new java.io.EOFException("graph section cut short");
         }
         return new Contents(ids, data, graph);
+    }
+
+    /**
+     * Fills an empty graph from a graph section written by {@link #write} for {@code n} nodes,
+     * keeping the stored neighbour scores. Throws {@link IllegalStateException} on a section that
+     * does not describe such a graph.
+     */
+    static void loadGraph(OnHeapGraphIndex graph, ByteBuffer in, int n) {
+        if (in.getInt() != OnHeapGraphIndex.MAGIC || in.getInt() != JVECTOR_GRAPH_VERSION) {
+            throw new IllegalStateException("graph section is not a version " + JVECTOR_GRAPH_VERSION + " JVector graph");
+        }
+        int layers = in.getInt();
+        if (layers < 1 || layers > 64) {
+            throw new IllegalStateException("graph section claims " + layers + " layers");
+        }
+        List<Integer> degrees = new ArrayList<>(layers);
+        for (int level = 0; level < layers; level++) {
+            degrees.add(in.getInt());
+        }
+        int entry = checkNode(in.getInt(), n);
+        int[] topLevel = new int[n];
+        for (int level = 0; level < layers; level++) {
+            int nodes = in.getInt();
+            if (nodes < 0 || nodes > n) {
+                throw new IllegalStateException(nodes + " nodes on level " + level + " of a graph of " + n);
+            }
+            for (int i = 0; i < nodes; i++) {
+                int node = checkNode(in.getInt(), n);
+                int count = in.getInt();
+                if (count < 0 || count > n) {
+                    throw new IllegalStateException(count + " neighbours of node " + node);
+                }
+                NodeArray neighbours = new NodeArray(count);
+                for (int j = 0; j < count; j++) {
+                    neighbours.addInOrder(checkNode(in.getInt(), n), in.getFloat());
+                }
+                graph.connectNode(level, node, neighbours);
+                topLevel[node] = level;
+            }
+        }
+        if (graph.size(0) != n) {
+            throw new IllegalStateException("graph holds " + graph.size(0) + " nodes for " + n + " vectors");
+        }
+        for (int node = 0; node < n; node++) {
+            graph.markComplete(new ImmutableGraphIndex.NodeAtLevel(topLevel[node], node));
+        }
+        graph.setDegrees(degrees);
+        graph.updateEntryNode(new ImmutableGraphIndex.NodeAtLevel(graph.getMaxLevel(), entry));
+    }
+
+    private static int checkNode(int node, int n) {
+        if (node < 0 || node >= n) {
+            throw new IllegalStateException("graph node " + node + " outside 0.." + (n - 1));
+        }
+        return node;
     }
 
     private static byte[] graphBytes(OnHeapGraphIndex graph, int[] dense, VectorStore vectors,

@@ -12,7 +12,6 @@ import dev.mnemo.api.vector.TopNeighbors;
 import dev.mnemo.api.vector.VectorIndex;
 import dev.mnemo.api.vector.VectorMetric;
 import dev.mnemo.api.vector.Vectors;
-import io.github.jbellis.jvector.disk.ByteBufferReader;
 import io.github.jbellis.jvector.graph.GraphIndexBuilder;
 import io.github.jbellis.jvector.graph.GraphSearcher;
 import io.github.jbellis.jvector.graph.OnHeapGraphIndex;
@@ -466,10 +465,7 @@ final class JVectorIndex implements VectorIndex {
         }
         idByOrdinal = idArray;
         if (n > 0) {
-            builder.load(new ByteBufferReader(ByteBuffer.wrap(contents.graph())));
-            if (graph.size(0) != n) {
-                throw new IllegalStateException("graph holds " + graph.size(0) + " nodes for " + n + " vectors");
-            }
+            GraphFile.loadGraph(graph, ByteBuffer.wrap(contents.graph()), n);
         }
         published = n;
     }

@@ -96,8 +96,10 @@ final class IndexKeeper implements AutoCloseable {
         }
         try {
             catchUp();
-            if (savedSeq != appliedSeq) {
-                save();
+            if (savedSeq < 0) {
+                save(); // rebuilt from the database: worth keeping
+            } else {
+                saveIfDue(); // a short replay is cheaper to repeat than rewriting a large file
             }
         } catch (RuntimeException e) {
             index.close();
