@@ -80,6 +80,15 @@ public final class ClusteredVectors {
         return ids;
     }
 
+    /** A copy of {@code v} multiplied by {@code factor}. */
+    public static float[] scaled(float[] v, float factor) {
+        float[] out = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = v[i] * factor;
+        }
+        return out;
+    }
+
     // per-component sigma of length/sqrt(d) gives a noise vector of expected length `length`
     private static float[] gaussian(Random random, int dimension, float length) {
         float sigma = (float) (length / Math.sqrt(dimension));

@@ -435,10 +435,10 @@ public abstract class VectorIndexContract {
         Small small = small(VectorMetric.COSINE);
         try (VectorIndex index = provider().create(spec(SMALL_DIMENSION, VectorMetric.COSINE))) {
             for (int i = 0; i < small.ids.length; i++) {
-                index.add(small.ids[i], scaled(small.data[i], 0.5f + (i % 7)));
+                index.add(small.ids[i], ClusteredVectors.scaled(small.data[i], 0.5f + (i % 7)));
             }
             for (int i = 0; i < 20; i++) {
-                Neighbor top = index.search(scaled(small.data[i * 41], 3f), 1, null).get(0);
+                Neighbor top = index.search(ClusteredVectors.scaled(small.data[i * 41], 3f), 1, null).get(0);
                 assertThat(top.id()).isEqualTo(small.ids[i * 41]);
                 assertThat(top.score()).isCloseTo(1f, within(1e-4f));
             }
@@ -451,7 +451,7 @@ public abstract class VectorIndexContract {
         float[][] data = gen.data(SMALL_COUNT);
         Random random = new Random(SEED + 7);
         for (int i = 0; i < data.length; i++) {
-            data[i] = scaled(data[i], 0.5f + 1.5f * random.nextFloat());
+            data[i] = ClusteredVectors.scaled(data[i], 0.5f + 1.5f * random.nextFloat());
         }
         Small small = new Small(this, gen, ClusteredVectors.sequentialIds(1_000, SMALL_COUNT), data, metric);
         try (VectorIndex index = small.create()) {
@@ -611,11 +611,4 @@ public abstract class VectorIndexContract {
         return v;
     }
 
-    private static float[] scaled(float[] v, float factor) {
-        float[] out = new float[v.length];
-        for (int i = 0; i < v.length; i++) {
-            out[i] = v[i] * factor;
-        }
-        return out;
-    }
 }

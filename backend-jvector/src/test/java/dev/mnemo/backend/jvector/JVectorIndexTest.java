@@ -89,7 +89,7 @@ class JVectorIndexTest {
         java.util.Random random = new java.util.Random(SEED + 5);
         float[][] varied = new float[COUNT][];
         for (int i = 0; i < COUNT; i++) {
-            varied[i] = scaled(data[i], 0.5f + 5.5f * random.nextFloat());
+            varied[i] = ClusteredVectors.scaled(data[i], 0.5f + 5.5f * random.nextFloat());
         }
         try (VectorIndex index = provider.create(IndexSpec.of(DIM, VectorMetric.DOT_PRODUCT))) {
             index.addAll(ids, varied);
@@ -97,7 +97,7 @@ class JVectorIndexTest {
             double recall = 0;
             int belowMinusOne = 0;
             for (float[] q : queries) {
-                float[] query = scaled(q, 3f);
+                float[] query = ClusteredVectors.scaled(q, 3f);
                 List<Neighbor> found = index.search(query, 10, null);
                 long[] truth = BruteForce.topK(ids, varied, query, 10, VectorMetric.DOT_PRODUCT, id -> true);
                 assertThat(found).hasSize(10);
@@ -112,22 +112,6 @@ class JVectorIndexTest {
             assertThat(recall / queries.length).isGreaterThanOrEqualTo(0.95);
             assertThat(index.describe()).containsEntry("graph-searches", 40L).containsEntry("exact-fallbacks", 0L);
         }
-    }
-
-    private static float[] scaled(float[] v, float factor) {
-        float[] out = new float[v.length];
-        for (int i = 0; i < v.length; i++) {
-            out[i] = v[i] * factor;
-        }
-        return out;
-    }
-
-    private static float[] sum(float[] a, float[] b) {
-        float[] out = new float[a.length];
-        for (int i = 0; i < a.length; i++) {
-            out[i] = a[i] + b[i];
-        }
-        return out;
     }
 
     @Test
