@@ -89,6 +89,14 @@ public interface VectorIndex extends AutoCloseable {
     /** The checkpoint of the last {@link #save} or of the loaded file; -1 when never saved. */
     long checkpoint();
 
+    /**
+     * Repairs what a run of changes may have left less than searchable (for graph backends:
+     * nodes that lost every incoming edge). The store calls it once it has opened the index and
+     * caught up with the database. Serialised with the mutations; the default does nothing.
+     */
+    default void repair() {
+    }
+
     /** Backend parameters and counters for statistics (e.g. max degree, tombstones). */
     Map<String, Object> describe();
 

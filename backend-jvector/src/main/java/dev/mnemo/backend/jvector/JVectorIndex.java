@@ -115,6 +115,7 @@ final class JVectorIndex implements VectorIndex {
     /** A node above level 0 is marked deleted: purge before the next insert (see {@link #insert}). */
     private boolean upperLevelDeleted;
     private volatile long purges;
+    private volatile long orphansLinked;
 
     JVectorIndex(IndexSpec spec) {
         this.dimension = spec.dimension();
@@ -296,6 +297,50 @@ final class JVectorIndex implements VectorIndex {
         }
     }
 
+    /**
+     * Links every level-0 node that no other node links to from its nearest neighbour. Neighbour
+     * pruning during later inserts can drop a node's last incoming edge; no search can reach such
+     * a node, not even its own vector's (seen in about 1 of 14,000 vectors of a store with
+     * interleaved adds and deletes). Called where a pass over the graph is paid anyway (save, and
+     * {@link #repair} when the store opens); caller holds {@code mutation}. Returns how many nodes it linked.
+     */
+    private int linkOrphans() {
+        if (graph.entryNode() == null) {
+            return 0;
+        }
+        java.util.BitSet linked = new java.util.BitSet(vectors.size());
+        linked.set(graph.entryNode().node);
+        graph.nodeStream(0).forEach(node -> {
+            var it = graph.getNeighborsIterator(0, node);
+            while (it.hasNext()) {
+                linked.set(it.nextInt());
+            }
+        });
+        int[] orphans = graph.nodeStream(0).filter(node -> !linked.get(node) && !deleted.contains(node)).toArray();
+        for (int orphan : orphans) {
+            var it = graph.getNeighborsIterator(0, orphan);
+            if (it.hasNext()) {
+                int nearest = it.nextInt(); // kept best first
+                var edge = new io.github.jbellis.jvector.graph.NodeArray(1);
+                edge.addInOrder(orphan, scoring.compare(vectors.getVector(nearest), vectors.getVector(orphan)));
+                graph.addEdges(0, nearest, edge, params.neighborOverflow());
+            }
+        }
+        orphansLinked += orphans.length;
+        return orphans.length;
+    }
+
+    @Override
+    public void repair() {
+        mutation.lock();
+        try {
+            ensureOpen();
+            linkOrphans();
+        } finally {
+            mutation.unlock();
+        }
+    }
+
     // removeDeletedNodes picks a new entry only above level 0 and leaves none if it finds none
     private void repairEntryNode() {
         if (graph.entryNode() != null || ordinalById.isEmpty()) {
@@ -427,6 +472,7 @@ final class JVectorIndex implements VectorIndex {
         try {
             ensureOpen();
             purgeDeleted();
+            linkOrphans();
             int[] live = ordinalById.values().stream().mapToInt(Integer::intValue).sorted().toArray();
             long[] ids = idByOrdinal;
             var header = new IndexFileHeader(NAME, GraphFile.FORMAT_VERSION, dimension, metric, newCheckpoint, live.length);
@@ -488,6 +534,7 @@ final class JVectorIndex implements VectorIndex {
             out.put("graph-levels", graph.getMaxLevel() + 1);
             out.put("deleted-unpurged", graph.getDeletedNodes().cardinality());
             out.put("purges", purges);
+            out.put("orphans-linked", orphansLinked);
             out.put("graph-searches", graphSearches.sum());
             out.put("exact-filter-searches", exactFilterSearches.sum());
             out.put("exact-fallbacks", exactFallbacks.sum());

@@ -96,6 +96,7 @@ final class IndexKeeper implements AutoCloseable {
         }
         try {
             catchUp();
+            index.repair();
             if (savedSeq < 0) {
                 save(); // rebuilt from the database: worth keeping
             } else {
