@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Consumer;
 
 /**
  * Child process of {@link CrashCycleTest}: writes to store {@code crash} forever with a seeded mix
@@ -48,7 +49,6 @@ public final class CrashChild {
         String backend = args[1];
         String run = args[2];
         Random random = new Random(Long.parseLong(args[3]));
-        RecordType note = RecordType.of("note");
         // save the index as often as the store's policy allows, so that kills also land in saves
         MnemoConfig config = TestStores.config(dataDir, backend).set(MnemoConfig.INDEX_SAVE_EVERY, "1").build();
         try (MemoryService service = MemoryService.builder(config)
@@ -57,43 +57,52 @@ public final class CrashChild {
             List<Long> mine = new ArrayList<>();
             out.println("READY");
             for (int i = 0; ; i++) {
-                String prefix = "run " + run + " op " + i + " ";
-                int op = random.nextInt(100);
-                if (op < 45) {
-                    MemoryRecord r = store.add(MemoryDraft.of(note, prefix + "single " + words(random), null));
-                    mine.add(r.id());
-                    out.println("ACK " + r.id() + " " + r.text());
-                } else if (op < 60) {
-                    List<MemoryDraft> batch = new ArrayList<>();
-                    int size = 2 + random.nextInt(4);
-                    for (int j = 0; j < size; j++) {
-                        batch.add(MemoryDraft.of(note, prefix + "batch " + j + " " + words(random), null));
-                    }
-                    for (MemoryRecord r : store.addAll(batch)) {
-                        mine.add(r.id());
-                        out.println("ACK " + r.id() + " " + r.text());
-                    }
-                } else if (op < 70) {
-                    String user = prefix + "doomed " + words(random);
-                    MemoryRecord r = store.addConversation(user, DOOMED_ANSWER, null);
-                    out.println("TMP " + r.id() + " " + user);
-                    store.delete(r.id());
-                    out.println("DEL " + r.id());
-                } else if (op < 80 && !mine.isEmpty()) {
-                    long id = mine.remove(random.nextInt(mine.size()));
-                    out.println("DELETING " + id);
-                    store.delete(id);
-                    out.println("DEL " + id);
-                } else if (op < 92) {
-                    Instant old = Instant.now().minus(Duration.ofDays(400 + random.nextInt(1000)));
-                    MemoryRecord r = store.add(MemoryDraft.of(note, prefix + "old " + words(random), old));
-                    out.println("OLD " + r.id() + " " + r.text());
-                } else {
-                    out.println("PRUNING");
-                    int n = store.deleteOlderThan(365);
-                    out.println("PRUNE " + n);
-                }
+                step(store, random, "run " + run + " op " + i + " ", mine, out::println);
             }
+        }
+    }
+
+    /**
+     * One operation of the workload, its acknowledgement lines (see above) passed to {@code out}
+     * after each call returns. {@code mine} holds this run's deletable records. Also used in-process
+     * by {@link GraphReachabilityTest}.
+     */
+    static void step(MemoryStore store, Random random, String prefix, List<Long> mine, Consumer<String> out) {
+        RecordType note = RecordType.of("note");
+        int op = random.nextInt(100);
+        if (op < 45) {
+            MemoryRecord r = store.add(MemoryDraft.of(note, prefix + "single " + words(random), null));
+            mine.add(r.id());
+            out.accept("ACK " + r.id() + " " + r.text());
+        } else if (op < 60) {
+            List<MemoryDraft> batch = new ArrayList<>();
+            int size = 2 + random.nextInt(4);
+            for (int j = 0; j < size; j++) {
+                batch.add(MemoryDraft.of(note, prefix + "batch " + j + " " + words(random), null));
+            }
+            for (MemoryRecord r : store.addAll(batch)) {
+                mine.add(r.id());
+                out.accept("ACK " + r.id() + " " + r.text());
+            }
+        } else if (op < 70) {
+            String user = prefix + "doomed " + words(random);
+            MemoryRecord r = store.addConversation(user, DOOMED_ANSWER, null);
+            out.accept("TMP " + r.id() + " " + user);
+            store.delete(r.id());
+            out.accept("DEL " + r.id());
+        } else if (op < 80 && !mine.isEmpty()) {
+            long id = mine.remove(random.nextInt(mine.size()));
+            out.accept("DELETING " + id);
+            store.delete(id);
+            out.accept("DEL " + id);
+        } else if (op < 92) {
+            Instant old = Instant.now().minus(Duration.ofDays(400 + random.nextInt(1000)));
+            MemoryRecord r = store.add(MemoryDraft.of(note, prefix + "old " + words(random), old));
+            out.accept("OLD " + r.id() + " " + r.text());
+        } else {
+            out.accept("PRUNING");
+            int n = store.deleteOlderThan(365);
+            out.accept("PRUNE " + n);
         }
     }
 

@@ -2,9 +2,6 @@ package dev.mnemo.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mnemo.api.MemoryDraft;
-import dev.mnemo.api.MemoryRecord;
-import dev.mnemo.api.RecordType;
 import dev.mnemo.api.SearchRequest;
 import dev.mnemo.core.config.MnemoConfig;
 import dev.mnemo.core.store.MemoryService;
@@ -14,10 +11,7 @@ import dev.mnemo.testkit.TestStores;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -26,8 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A JVector store through the crash test's workload (look-alike texts, single and batch adds,
- * deletes, prunes), in-process: after every cycle the index file is put back to its last
+ * A JVector store through the crash test's workload ({@link CrashChild#step}: look-alike texts,
+ * single and batch adds, deletes, prunes), in-process: after every cycle the index file is put back to its last
  * policy save, as a kill would leave it, and the reopened store must find every live record by
  * its own vector at the default search parameters. Seed 5 reached, at cycle 50, a record that
  * had lost every incoming graph edge (not found even with k = 200) until the index learned to
@@ -47,7 +41,7 @@ class GraphReachabilityTest {
         Path dataDir = tmp.resolve("store");
         Path lastSave = tmp.resolve("last-save.index");
         Random random = new Random(1005);
-        Map<Long, String> live = new HashMap<>();
+        AckLedger ledger = new AckLedger();
         List<String> lost = new ArrayList<>();
         long checks = 0;
         for (int cycle = 1; cycle <= CYCLES; cycle++) {
@@ -56,7 +50,11 @@ class GraphReachabilityTest {
             try (MemoryService service = MemoryService.builder(writing).embeddingModel(model).build()) {
                 MemoryStore store = service.character("crash");
                 indexFile = store.indexPath();
-                write(store, random, cycle, live);
+                List<Long> mine = new ArrayList<>();
+                int operations = 1 + random.nextInt(60);
+                for (int i = 0; i < operations; i++) {
+                    CrashChild.step(store, random, "run c" + cycle + " op " + i + " ", mine, ledger::apply);
+                }
                 if (Files.exists(indexFile)) {
                     Files.copy(indexFile, lastSave, StandardCopyOption.REPLACE_EXISTING);
                 } else {
@@ -70,7 +68,7 @@ class GraphReachabilityTest {
             }
             try (MemoryService service = TestStores.service(dataDir, "jvector")) {
                 MemoryStore store = service.character("crash");
-                for (Map.Entry<Long, String> e : live.entrySet()) {
+                for (Map.Entry<Long, String> e : ledger.live().entrySet()) {
                     checks++;
                     if (store.search(model.vector(e.getValue()), top10).stream().noneMatch(h -> h.record().id() == e.getKey())) {
                         lost.add("cycle " + cycle + ": record " + e.getKey());
@@ -82,56 +80,5 @@ class GraphReachabilityTest {
                 lost.size());
         assertThat(checks).isGreaterThan(30_000);
         assertThat(lost).as("live records not found by their own vector").isEmpty();
-    }
-
-    /** One cycle of the crash child's operations (see {@link CrashChild}), without the kill. */
-    private static void write(MemoryStore store, Random random, int cycle, Map<Long, String> live) {
-        RecordType note = RecordType.of("note");
-        List<Long> mine = new ArrayList<>();
-        int operations = 1 + random.nextInt(60);
-        for (int i = 0; i < operations; i++) {
-            String prefix = "run c" + cycle + " op " + i + " ";
-            int op = random.nextInt(100);
-            if (op < 45) {
-                MemoryRecord r = store.add(MemoryDraft.of(note, prefix + "single " + words(random), null));
-                mine.add(r.id());
-                live.put(r.id(), r.text());
-            } else if (op < 60) {
-                List<MemoryDraft> batch = new ArrayList<>();
-                int size = 2 + random.nextInt(4);
-                for (int j = 0; j < size; j++) {
-                    batch.add(MemoryDraft.of(note, prefix + "batch " + j + " " + words(random), null));
-                }
-                for (MemoryRecord r : store.addAll(batch)) {
-                    mine.add(r.id());
-                    live.put(r.id(), r.text());
-                }
-            } else if (op < 70) {
-                MemoryRecord r = store.addConversation(prefix + "doomed " + words(random), "doomed answer", null);
-                store.delete(r.id());
-            } else if (op < 80 && !mine.isEmpty()) {
-                long id = mine.remove(random.nextInt(mine.size()));
-                store.delete(id);
-                live.remove(id);
-            } else if (op < 92) {
-                Instant old = Instant.now().minus(Duration.ofDays(400 + random.nextInt(1000)));
-                store.add(MemoryDraft.of(note, prefix + "old " + words(random), old));
-            } else {
-                store.deleteOlderThan(365);
-            }
-        }
-    }
-
-    private static String words(Random random) {
-        StringBuilder b = new StringBuilder();
-        int n = 2 + random.nextInt(5);
-        for (int i = 0; i < n; i++) {
-            int len = 3 + random.nextInt(6);
-            for (int j = 0; j < len; j++) {
-                b.append((char) ('a' + random.nextInt(26)));
-            }
-            b.append(' ');
-        }
-        return b.toString().trim();
     }
 }
