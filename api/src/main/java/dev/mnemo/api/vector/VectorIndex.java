@@ -91,8 +91,9 @@ public interface VectorIndex extends AutoCloseable {
 
     /**
      * Repairs what a run of changes may have left less than searchable (for graph backends:
-     * nodes that lost every incoming edge). The store calls it once it has opened the index and
-     * caught up with the database. Serialised with the mutations; the default does nothing.
+     * nodes that lost every incoming edge). The store calls it when opening the index has applied
+     * changes beyond its saved file (a replay or a rebuild). Serialised with the mutations; the
+     * default does nothing.
      */
     default void repair() {
     }

@@ -302,11 +302,12 @@ final class JVectorIndex implements VectorIndex {
      * pruning during later inserts can drop a node's last incoming edge; no search can reach such
      * a node, not even its own vector's (seen in about 1 of 14,000 vectors of a store with
      * interleaved adds and deletes). Called where a pass over the graph is paid anyway (save, and
-     * {@link #repair} when the store opens); caller holds {@code mutation}. Returns how many nodes it linked.
+     * {@link #repair} when the store opens with changes beyond the file); caller holds {@code mutation}.
+     * Counted in {@code describe()} as {@code orphans-linked}.
      */
-    private int linkOrphans() {
+    private void linkOrphans() {
         if (graph.entryNode() == null) {
-            return 0;
+            return;
         }
         java.util.BitSet linked = new java.util.BitSet(vectors.size());
         linked.set(graph.entryNode().node);
@@ -327,7 +328,6 @@ final class JVectorIndex implements VectorIndex {
             }
         }
         orphansLinked += orphans.length;
-        return orphans.length;
     }
 
     @Override

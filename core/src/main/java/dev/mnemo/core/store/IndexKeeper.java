@@ -96,7 +96,9 @@ final class IndexKeeper implements AutoCloseable {
         }
         try {
             catchUp();
-            index.repair();
+            if (appliedSeq != savedSeq) {
+                index.repair(); // only changes since the file was saved can need it
+            }
             if (savedSeq < 0) {
                 save(); // rebuilt from the database: worth keeping
             } else {
