@@ -1,6 +1,8 @@
 package dev.mnemo.benchmarks;
 
+import dev.mnemo.api.vector.IdFilter;
 import dev.mnemo.api.vector.Neighbor;
+import dev.mnemo.api.vector.VectorIndex;
 import java.util.Arrays;
 import java.util.List;
 
@@ -63,8 +65,8 @@ public final class Recall {
     }
 
     /** The top-k ids the index returns for each query (with an optional filter), in query order. */
-    public static long[][] search(dev.mnemo.api.vector.VectorIndex index, float[][] queries,
-                                  dev.mnemo.api.vector.IdFilter filter) {
+    public static long[][] search(VectorIndex index, float[][] queries,
+                                  IdFilter filter) {
         long[][] found = new long[queries.length][];
         for (int q = 0; q < queries.length; q++) {
             found[q] = ids(index.search(queries[q], BenchEnv.K, filter));

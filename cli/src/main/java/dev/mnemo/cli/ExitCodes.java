@@ -10,6 +10,7 @@ import dev.mnemo.api.UnknownProviderException;
 import dev.mnemo.api.embedding.EmbeddingException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 
 /**
@@ -49,7 +50,7 @@ public final class ExitCodes {
                 || e instanceof ModelMismatchException) {
             return USAGE;
         }
-        if (e instanceof InvalidInputException || e instanceof java.nio.file.InvalidPathException) {
+        if (e instanceof InvalidInputException || e instanceof InvalidPathException) {
             return INVALID_INPUT;
         }
         if (e instanceof RecordNotFoundException || e instanceof NoSuchFileException) {

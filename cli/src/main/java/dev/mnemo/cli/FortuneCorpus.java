@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -68,7 +69,7 @@ record FortuneCorpus(List<String> english, List<String> chinese) {
                 continue;
             }
             try (Stream<Path> s = Files.list(d)) {
-                s.filter(p -> Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS))
+                s.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
                         .filter(p -> !p.getFileName().toString().endsWith(".dat"))
                         .filter(p -> !p.getFileName().toString().startsWith("."))
                         .sorted()

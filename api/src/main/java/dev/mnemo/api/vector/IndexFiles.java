@@ -10,12 +10,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.zip.CRC32C;
 import java.util.zip.CheckedInputStream;
 import java.util.zip.CheckedOutputStream;
@@ -58,7 +60,7 @@ public final class IndexFiles {
             Files.createDirectories(dir);
             tmp = Files.createTempFile(dir, target.getFileName().toString(), ".tmp");
             try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                OutputStream raw = java.nio.channels.Channels.newOutputStream(channel);
+                OutputStream raw = Channels.newOutputStream(channel);
                 DataOutputStream out = new DataOutputStream(new BufferedOutputStream(raw, 1 << 16));
                 writeHeader(out, header);
                 CRC32C crc = new CRC32C();
@@ -111,7 +113,7 @@ public final class IndexFiles {
                 throw new CorruptFileException(file, "payload checksum mismatch");
             }
             byte[] end = in.readNBytes(END.length);
-            if (!java.util.Arrays.equals(end, END) || in.read() != -1) {
+            if (!Arrays.equals(end, END) || in.read() != -1) {
                 throw new CorruptFileException(file, "bad trailer (file truncated or has trailing bytes)");
             }
             return result;
@@ -134,7 +136,7 @@ public final class IndexFiles {
      */
     public static boolean hasMnemoMagic(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
-            return java.util.Arrays.equals(in.readNBytes(MAGIC.length), MAGIC);
+            return Arrays.equals(in.readNBytes(MAGIC.length), MAGIC);
         } catch (IOException e) {
             return false;
         }
@@ -164,7 +166,7 @@ public final class IndexFiles {
 
     private static IndexFileHeader readHeader(Path file, DataInputStream in) throws IOException {
         byte[] magic = in.readNBytes(MAGIC.length);
-        if (!java.util.Arrays.equals(magic, MAGIC)) {
+        if (!Arrays.equals(magic, MAGIC)) {
             throw new CorruptFileException(file, "not a Mnemo index file (bad magic)");
         }
         int container = in.readInt();

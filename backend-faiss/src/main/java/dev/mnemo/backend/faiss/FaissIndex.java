@@ -12,6 +12,7 @@ import dev.mnemo.api.vector.VectorMetric;
 import dev.mnemo.api.vector.Vectors;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -144,7 +145,7 @@ final class FaissIndex implements VectorIndex {
                 for (int i = start; i < end; i++) {
                     System.arraycopy(prepared[i], 0, flat, (i - start) * dimension, dimension);
                 }
-                h.add(java.util.Arrays.copyOfRange(ids, start, end), flat, options.ompThreads());
+                h.add(Arrays.copyOfRange(ids, start, end), flat, options.ompThreads());
             }
         } finally {
             lock.writeLock().unlock();

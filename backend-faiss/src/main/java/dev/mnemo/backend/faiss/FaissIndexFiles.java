@@ -4,8 +4,10 @@ import dev.mnemo.api.CorruptFileException;
 import dev.mnemo.api.vector.IndexFileHeader;
 import dev.mnemo.api.vector.IndexFiles;
 import dev.mnemo.api.vector.IndexSpec;
+import dev.mnemo.api.vector.VectorIndexProvider;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -52,7 +54,7 @@ final class FaissIndexFiles {
         }
     }
 
-    /** Loads a file written by {@link FaissIndex#save}; see {@link dev.mnemo.api.vector.VectorIndexProvider#load}. */
+    /** Loads a file written by {@link FaissIndex#save}; see {@link VectorIndexProvider#load}. */
     static FaissIndex load(Path file, IndexSpec spec) {
         FaissOptions options = FaissOptions.from(spec);
         Path faissFile = null;
@@ -139,7 +141,7 @@ final class FaissIndexFiles {
         }
     }
 
-    private static void copy(java.io.InputStream in, OutputStream out, long length) throws IOException {
+    private static void copy(InputStream in, OutputStream out, long length) throws IOException {
         byte[] buffer = new byte[1 << 16];
         long left = length;
         while (left > 0) {

@@ -10,9 +10,11 @@ import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -53,7 +55,7 @@ final class GraphFile {
                       OnHeapGraphIndex graph, GraphScoring scoring) throws IOException {
         int dimension = vectors.dimension();
         int[] dense = new int[vectors.size()];
-        java.util.Arrays.fill(dense, -1);
+        Arrays.fill(dense, -1);
         out.writeInt(live.length);
         // a record at a time through one buffer: DataOutputStream.writeFloat goes byte by byte
         ByteBuffer record = ByteBuffer.allocate(Long.BYTES + Float.BYTES * dimension);
@@ -97,7 +99,7 @@ final class GraphFile {
         }
         byte[] graph = in.readNBytes(graphLength);
         if (graph.length != graphLength) {
-            throw new java.io.EOFException("graph section cut short");
+            throw new EOFException("graph section cut short");
         }
         return new Contents(ids, data, graph);
     }

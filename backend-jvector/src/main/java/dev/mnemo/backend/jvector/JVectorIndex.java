@@ -14,6 +14,7 @@ import dev.mnemo.api.vector.VectorMetric;
 import dev.mnemo.api.vector.Vectors;
 import io.github.jbellis.jvector.graph.GraphIndexBuilder;
 import io.github.jbellis.jvector.graph.GraphSearcher;
+import io.github.jbellis.jvector.graph.NodeArray;
 import io.github.jbellis.jvector.graph.OnHeapGraphIndex;
 import io.github.jbellis.jvector.graph.SearchResult;
 import io.github.jbellis.jvector.util.Bits;
@@ -21,15 +22,18 @@ import io.github.jbellis.jvector.util.PhysicalCoreExecutor;
 import io.github.jbellis.jvector.vector.VectorizationProvider;
 import io.github.jbellis.jvector.vector.types.VectorFloat;
 import io.github.jbellis.jvector.vector.types.VectorTypeSupport;
+import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -309,7 +313,7 @@ final class JVectorIndex implements VectorIndex {
         if (graph.entryNode() == null) {
             return;
         }
-        java.util.BitSet linked = new java.util.BitSet(vectors.size());
+        BitSet linked = new BitSet(vectors.size());
         linked.set(graph.entryNode().node);
         graph.nodeStream(0).forEach(node -> {
             var it = graph.getNeighborsIterator(0, node);
@@ -322,7 +326,7 @@ final class JVectorIndex implements VectorIndex {
             var it = graph.getNeighborsIterator(0, orphan);
             if (it.hasNext()) {
                 int nearest = it.nextInt(); // kept best first
-                var edge = new io.github.jbellis.jvector.graph.NodeArray(1);
+                var edge = new NodeArray(1);
                 edge.addInOrder(orphan, scoring.compare(vectors.getVector(nearest), vectors.getVector(orphan)));
                 graph.addEdges(0, nearest, edge, params.neighborOverflow());
             }
@@ -525,7 +529,7 @@ final class JVectorIndex implements VectorIndex {
     public Map<String, Object> describe() {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("type", "jvector-graph");
-        out.put("metric", metric.name().toLowerCase(java.util.Locale.ROOT));
+        out.put("metric", metric.name().toLowerCase(Locale.ROOT));
         out.putAll(params.describe());
         out.put("vectorization", VectorizationProvider.getInstance().getClass().getSimpleName());
         if (!closed) {
@@ -567,7 +571,7 @@ final class JVectorIndex implements VectorIndex {
         }
     }
 
-    private static void closeQuietly(java.io.Closeable closeable) {
+    private static void closeQuietly(Closeable closeable) {
         try {
             closeable.close();
         } catch (IOException e) {

@@ -3,6 +3,7 @@ package dev.mnemo.backend.jvector;
 import dev.mnemo.api.InvalidInputException;
 import dev.mnemo.api.vector.IndexSpec;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -98,7 +99,7 @@ record JVectorParams(int maxDegree, int beamWidth, double overquery, int minSear
     }
 
     private static boolean parseBoolean(String value) {
-        return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+        return switch (value.trim().toLowerCase(Locale.ROOT)) {
             case "true", "yes", "1" -> true;
             case "false", "no", "0" -> false;
             default -> throw new InvalidInputException("option 'hierarchy' must be true or false, got '" + value + "'");

@@ -8,7 +8,11 @@ import dev.mnemo.api.vector.VectorMetric;
 import dev.mnemo.core.index.ExactIndexProvider;
 import dev.mnemo.testkit.BruteForce;
 import dev.mnemo.testkit.ClusteredVectors;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Random;
 
@@ -85,7 +89,7 @@ public final class JVectorMeasure {
     private static void measureSaveLoad(PrintStream out, VectorIndexProvider provider, VectorIndex index, IndexSpec spec,
                                         float[][] queries) {
         try {
-            java.nio.file.Path file = java.nio.file.Files.createTempFile("measure", ".index");
+            Path file = Files.createTempFile("measure", ".index");
             try {
                 long t0 = System.nanoTime();
                 index.save(file, 1);
@@ -99,14 +103,14 @@ public final class JVectorMeasure {
                         }
                     }
                     out.printf("  %-7s save %.2f s, load %.2f s, file %.1f MB, identical results for %d of %d queries%n",
-                            provider.name(), (t1 - t0) / 1e9, (t2 - t1) / 1e9, java.nio.file.Files.size(file) / 1e6,
+                            provider.name(), (t1 - t0) / 1e9, (t2 - t1) / 1e9, Files.size(file) / 1e6,
                             same, queries.length);
                 }
             } finally {
-                java.nio.file.Files.deleteIfExists(file);
+                Files.deleteIfExists(file);
             }
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -15,7 +15,9 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -80,7 +82,7 @@ final class ExactIndex implements VectorIndex {
         lock.writeLock().lock();
         try {
             ensureOpen();
-            var seen = new java.util.HashSet<Long>();
+            var seen = new HashSet<Long>();
             for (long id : ids) {
                 if (slotById.containsKey(id) || !seen.add(id)) {
                     throw new DuplicateIdException(id);
@@ -253,7 +255,7 @@ final class ExactIndex implements VectorIndex {
 
     @Override
     public Map<String, Object> describe() {
-        return Map.of("type", "flat", "metric", metric.name().toLowerCase(java.util.Locale.ROOT),
+        return Map.of("type", "flat", "metric", metric.name().toLowerCase(Locale.ROOT),
                 "kernel", DotProduct.kernelName());
     }
 

@@ -14,8 +14,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -180,7 +183,7 @@ final class IndexKeeper implements AutoCloseable {
      * addition of the same id, so every id ends as its last change says.
      */
     private void apply(List<ChangeLog.Change> changes) {
-        Map<Long, float[]> pending = new java.util.LinkedHashMap<>();
+        Map<Long, float[]> pending = new LinkedHashMap<>();
         for (ChangeLog.Change change : changes) {
             long id = change.recordId();
             if (change.added()) {
@@ -198,7 +201,7 @@ final class IndexKeeper implements AutoCloseable {
         }
     }
 
-    private void reconcileFully(java.sql.Connection c, long lastSeq) throws java.sql.SQLException {
+    private void reconcileFully(Connection c, long lastSeq) throws SQLException {
         // read the log position first: anything committed after it is replayed later, idempotently
         long[] dbIds = records.vectorIds(c);
         Set<Long> inDb = new HashSet<>(dbIds.length * 2);

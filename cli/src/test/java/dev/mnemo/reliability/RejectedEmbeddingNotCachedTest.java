@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * affected: it checks before it stores cache entries on its own transaction.
  */
 @Tag("reliability")
-class PoisonedEmbeddingCacheBugTest {
+class RejectedEmbeddingNotCachedTest {
     @TempDir
     Path dataDir;
 

@@ -33,7 +33,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * the vector when the result is not finite or its float norm is not ~1.
  */
 @Tag("reliability")
-class TinyVectorBugTest {
+class TinyNormVectorTest {
     @TempDir
     Path dataDir;
 

@@ -36,7 +36,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * or refuse {@code from}/{@code until} likewise, and format with {@code uuuu}.
  */
 @Tag("reliability")
-class TimestampRangeBugTest {
+class TimestampRangeTest {
     @TempDir
     Path dataDir;
     private MemoryService service;

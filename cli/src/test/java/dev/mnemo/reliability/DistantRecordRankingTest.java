@@ -28,7 +28,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * ({@code getSeconds() + getNano() / 1e9}).
  */
 @Tag("reliability")
-class OldRecordRankingBugTest {
+class DistantRecordRankingTest {
     @TempDir
     Path dataDir;
 
