@@ -2,8 +2,8 @@ package dev.mnemo.migrate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mnemo.api.RecordType;
+import dev.mnemo.api.StorageException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -147,7 +147,7 @@ final class FaissEraReader {
         try {
             return Files.getLastModifiedTime(file).toInstant();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the modification time of " + file, e);
+            throw StorageException.of("cannot read the modification time of " + file, e);
         }
     }
 }

@@ -1,8 +1,8 @@
 package dev.mnemo.migrate;
 
 import dev.mnemo.api.CorruptFileException;
+import dev.mnemo.api.StorageException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
@@ -98,7 +98,7 @@ public final class FaissFlatIndexReader {
             }
             return new FlatVectors(dimension, innerProduct, vectors);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
+            throw StorageException.of("cannot read " + file, e);
         }
     }
 

@@ -1,7 +1,7 @@
 package dev.mnemo.migrate;
 
+import dev.mnemo.api.StorageException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +36,7 @@ final class LegacyBackup {
             }
             return true;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot compare legacy files with " + backup, e);
+            throw StorageException.of("cannot compare legacy files with " + backup, e);
         }
     }
 
@@ -71,7 +71,7 @@ final class LegacyBackup {
                 Files.delete(folder.faissIndex());
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot remove the store index " + folder.faissIndex(), e);
+            throw StorageException.of("cannot remove the store index " + folder.faissIndex(), e);
         }
         move(folder.parkedFaissIndex(), folder.faissIndex());
     }
@@ -102,7 +102,7 @@ final class LegacyBackup {
                 moved.add(target);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot move legacy files into " + backup, e);
+            throw StorageException.of("cannot move legacy files into " + backup, e);
         }
         return moved;
     }
@@ -125,7 +125,7 @@ final class LegacyBackup {
                 Files.move(from, to);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot move " + from + " to " + to, e);
+            throw StorageException.of("cannot move " + from + " to " + to, e);
         }
     }
 }

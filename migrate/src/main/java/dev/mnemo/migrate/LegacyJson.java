@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.mnemo.api.CorruptFileException;
 import dev.mnemo.api.InvalidInputException;
 import dev.mnemo.api.RecordType;
+import dev.mnemo.api.StorageException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -37,7 +37,7 @@ final class LegacyJson {
             throw new CorruptFileException(file, "not valid JSON: " + e.getOriginalMessage()
                     + locationOf(e), e);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
+            throw StorageException.of("cannot read " + file, e);
         }
         if (root == null || !root.isArray()) {
             throw new CorruptFileException(file, "expected a JSON array, found "

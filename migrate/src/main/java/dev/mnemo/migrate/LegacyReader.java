@@ -1,6 +1,7 @@
 package dev.mnemo.migrate;
 
 import dev.mnemo.api.CorruptFileException;
+import dev.mnemo.api.StorageException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,9 +39,9 @@ public final class LegacyReader {
     /**
      * Reads every legacy file of the folder and plans the import.
      *
-     * @throws CorruptFileException         if any legacy file is malformed (the exception names it)
-     * @throws UnsafePickleException        if the pickle holds anything but a list of str
-     * @throws java.io.UncheckedIOException if a file cannot be read at all
+     * @throws CorruptFileException  if any legacy file is malformed (the exception names it)
+     * @throws UnsafePickleException if the pickle holds anything but a list of str
+     * @throws StorageException      if a file cannot be read at all
      */
     public LegacyFolderPlan plan(LegacyFolder folder) {
         LegacyFiles present = LegacyScanner.files(folder);

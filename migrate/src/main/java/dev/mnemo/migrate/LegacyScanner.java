@@ -2,10 +2,10 @@ package dev.mnemo.migrate;
 
 import dev.mnemo.api.CorruptFileException;
 import dev.mnemo.api.InvalidNameException;
+import dev.mnemo.api.StorageException;
 import dev.mnemo.api.vector.IndexFiles;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -68,7 +68,7 @@ public final class LegacyScanner {
                     }
                 }
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot list " + parent, e);
+                throw StorageException.of("cannot list " + parent, e);
             }
             ofKind.sort(Comparator.comparing(LegacyFolder::name));
             found.addAll(ofKind);
@@ -144,7 +144,7 @@ public final class LegacyScanner {
                         + "' is a link that leads out of " + dataDir);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot resolve " + directory, e);
+            throw StorageException.of("cannot resolve " + directory, e);
         }
     }
 
@@ -155,7 +155,7 @@ public final class LegacyScanner {
             int read = in.readNBytes(head, 0, head.length);
             return read == head.length && Arrays.equals(head, NEW_INDEX_MAGIC);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + index, e);
+            throw StorageException.of("cannot read " + index, e);
         }
     }
 }

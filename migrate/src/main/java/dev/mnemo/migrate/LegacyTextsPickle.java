@@ -2,9 +2,9 @@ package dev.mnemo.migrate;
 
 import dev.mnemo.api.CorruptFileException;
 import dev.mnemo.api.MnemoException;
+import dev.mnemo.api.StorageException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,7 +37,7 @@ public final class LegacyTextsPickle {
         try {
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
+            throw StorageException.of("cannot read " + file, e);
         }
         Object result;
         ListOfStrUnpickler unpickler = new ListOfStrUnpickler(file);

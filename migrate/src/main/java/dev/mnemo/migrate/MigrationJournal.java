@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mnemo.api.CorruptFileException;
+import dev.mnemo.api.StorageException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -49,7 +49,7 @@ record MigrationJournal(int rows, long recordsBefore) {
         } catch (JacksonException e) {
             throw new CorruptFileException(file, "not valid JSON: " + e.getOriginalMessage(), e);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
+            throw StorageException.of("cannot read " + file, e);
         }
     }
 
@@ -69,7 +69,7 @@ record MigrationJournal(int rows, long recordsBefore) {
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the migration journal " + target, e);
+            throw StorageException.of("cannot write the migration journal " + target, e);
         }
     }
 
@@ -77,7 +77,7 @@ record MigrationJournal(int rows, long recordsBefore) {
         try {
             Files.deleteIfExists(folder.migrationJournal());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + folder.migrationJournal(), e);
+            throw StorageException.of("cannot delete " + folder.migrationJournal(), e);
         }
     }
 }

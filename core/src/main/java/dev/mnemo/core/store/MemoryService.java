@@ -3,6 +3,7 @@ package dev.mnemo.core.store;
 import dev.mnemo.api.MnemoException;
 import dev.mnemo.api.ModelMismatchException;
 import dev.mnemo.api.SearchRequest;
+import dev.mnemo.api.StorageException;
 import dev.mnemo.api.StoreClosedException;
 import dev.mnemo.api.embedding.EmbeddingModel;
 import dev.mnemo.api.vector.IndexSpec;
@@ -16,7 +17,6 @@ import dev.mnemo.core.provider.EmbeddingProviders;
 import dev.mnemo.core.provider.VectorBackends;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -132,7 +132,7 @@ public final class MemoryService implements AutoCloseable {
         try {
             Files.createDirectories(folder);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create store folder " + folder, e);
+            throw StorageException.of("cannot create store folder " + folder, e);
         }
         Database database = new Database(folder.resolve(name + "_memory.db"), config.poolSize(),
                 config.busyTimeoutMillis(), config.synchronousMode());
@@ -212,7 +212,7 @@ public final class MemoryService implements AutoCloseable {
             out.sort(null);
             return out;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + dir, e);
+            throw StorageException.of("cannot list " + dir, e);
         }
     }
 
