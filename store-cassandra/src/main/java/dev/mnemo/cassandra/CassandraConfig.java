@@ -48,6 +48,8 @@ public record CassandraConfig(List<InetSocketAddress> contactPoints, String loca
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     public static final int DEFAULT_MAX_TEXT_CHARS = 20_000;
+    /** Cassandra refuses a time to live over 20 years. */
+    public static final Duration MAX_TTL = Duration.ofSeconds(630_720_000);
 
     private static final String PREFIX = "mnemo.cassandra.";
     private static final Pattern KEYSPACE = Pattern.compile("[a-zA-Z][a-zA-Z0-9_]{0,47}");
@@ -85,8 +87,9 @@ public record CassandraConfig(List<InetSocketAddress> contactPoints, String loca
         }
         requestTimeout = positive("request-timeout-ms", requestTimeout);
         connectTimeout = positive("connect-timeout-ms", connectTimeout);
-        if (defaultTtl != null) {
-            positive("default-ttl-s", defaultTtl);
+        if (defaultTtl != null && positive("default-ttl-s", defaultTtl).compareTo(MAX_TTL) > 0) {
+            throw new InvalidInputException("mnemo.cassandra.default-ttl-s is " + defaultTtl.toSeconds()
+                    + " s, more than Cassandra's maximum of " + MAX_TTL.toSeconds() + " s (20 years)");
         }
         if (maxTextChars < 1) {
             throw new InvalidInputException("mnemo.store.max-text-chars must be positive, got " + maxTextChars);

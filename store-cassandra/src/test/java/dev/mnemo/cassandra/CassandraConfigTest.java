@@ -64,5 +64,7 @@ class CassandraConfigTest {
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("together");
         assertThatThrownBy(() -> CassandraConfig.fromProperties(Map.of("mnemo.cassandra.contact-points", "h:99999")))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("out of range");
+        assertThatThrownBy(() -> CassandraConfig.fromProperties(Map.of("mnemo.cassandra.default-ttl-s", "630720001")))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("20 years");
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import dev.mnemo.api.DimensionMismatchException;
 import dev.mnemo.api.InvalidInputException;
 import dev.mnemo.api.InvalidNameException;
@@ -254,6 +255,24 @@ class CassandraMemoryStoreTest {
         assertThatThrownBy(() -> memory.store("bad\u0000name")).isInstanceOf(InvalidNameException.class);
 
         assertThat(store.stats().totalRecords()).isZero();
+    }
+
+    @Test
+    void aDefaultTtlGivesNewRecordsATimeToLive(CassandraNode node) {
+        CassandraConfig withTtl = StoreFixture.config(node, StoreFixture.KEYSPACE).defaultTtl(Duration.ofDays(1)).build();
+        try (CassandraMemory expiring = CassandraMemory.open(withTtl, StoreFixture.MODEL)) {
+            CassandraMemoryStore store = expiring.store(StoreFixture.freshName("ttl"));
+            MemoryRecord r = store.add(MemoryDraft.of(NOTE, "gone tomorrow", null));
+            int ttl = expiring.session().execute(SimpleStatement.newInstance("SELECT TTL(text) FROM "
+                    + StoreFixture.KEYSPACE + ".memory_record WHERE store = ? AND id = ?", store.name(), r.id()))
+                    .one().getInt(0);
+            assertThat(ttl).isBetween(86_400 - 600, 86_400);
+        }
+        CassandraMemoryStore kept = memory.store(StoreFixture.freshName("no-ttl"));
+        MemoryRecord r = kept.add(MemoryDraft.of(NOTE, "kept until deleted", null));
+        assertThat(memory.session().execute(SimpleStatement.newInstance("SELECT TTL(text) FROM "
+                + StoreFixture.KEYSPACE + ".memory_record WHERE store = ? AND id = ?", kept.name(), r.id()))
+                .one().isNull(0)).isTrue();
     }
 
     @Test
