@@ -10,9 +10,11 @@ import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -30,8 +32,7 @@ import java.util.List;
  * layer each node with its neighbours and their scores). It is written here from the live graph
  * because JVector's own {@code save} demands a finished graph ({@code cleanup()}), after which the
  * graph no longer accepts concurrent inserts; and read back here ({@link #loadGraph}) because
- * JVector's loader recomputes the score of every edge, which made opening a 1M-node graph take
- * seconds more than reading it.
+ * JVector's loader recomputes the score of every edge, which costs far more than reading it.
  */
 final class GraphFile {
     /** 2: dot-product graphs keep {@link GraphScoring}'s always-positive neighbour scores. */
@@ -53,7 +54,7 @@ final class GraphFile {
                       OnHeapGraphIndex graph, GraphScoring scoring) throws IOException {
         int dimension = vectors.dimension();
         int[] dense = new int[vectors.size()];
-        java.util.Arrays.fill(dense, -1);
+        Arrays.fill(dense, -1);
         out.writeInt(live.length);
         // a record at a time through one buffer: DataOutputStream.writeFloat goes byte by byte
         ByteBuffer record = ByteBuffer.allocate(Long.BYTES + Float.BYTES * dimension);
@@ -97,7 +98,7 @@ final class GraphFile {
         }
         byte[] graph = in.readNBytes(graphLength);
         if (graph.length != graphLength) {
-            throw new java.io.EOFException("graph section cut short");
+            throw new EOFException("graph section cut short");
         }
         return new Contents(ids, data, graph);
     }
