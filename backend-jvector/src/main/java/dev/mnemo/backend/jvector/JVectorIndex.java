@@ -55,7 +55,7 @@ import org.slf4j.LoggerFactory;
  * <li>Safe: any number of concurrent {@link #search}, {@link #contains}, {@link #ids}, {@link #size}
  * calls, also while another thread adds, removes or saves. Searches take no lock that a mutation
  * holds for long: they hold the read side of a lifecycle lock that only {@link #close()} and the
- * few microseconds of freeing purged vectors take for writing.</li>
+ * short step of freeing purged vectors takes for writing.</li>
  * <li>Serialised: mutations ({@link #add}, {@link #addAll}, {@link #remove}, {@link #save}) queue
  * on one mutation lock. A batch from {@link #addAll} is inserted into the graph by JVector's
  * physical-core pool, and its ordinals become visible to searches together when it is complete.</li>
