@@ -205,28 +205,34 @@ final class FaissIndex extends AbstractVectorIndex {
     @Override
     public ApproximateResult searchApproximate(float[] query, int k, IdFilter filter, long visitBudget) {
         float[] q = prepareQuery(query, k);
-        lock.readLock().lock();
-        try {
-            FaissHandle h = open();
-            long live = h.ntotal() - dead.size();
-            if (live == 0 || (filter != null && filter.isEmpty())) {
-                return ApproximateResult.complete(List.of());
-            }
-            int want = (int) Math.min(k, live);
+        return ApproximateResult.complete(searchLive(k, filter, (h, want, live) -> {
             long[] allowed = filter == null ? null : filter.toArray();
             int fetch = allowed == null ? want : overFetch(want, allowed.length, live);
             float[] distances = new float[fetch];
             long[] labels = new long[fetch];
             int found = h.annSearch(q, distances, labels, allowed, dead, options.ompThreads());
-            return ApproximateResult.complete(neighbors(distances, labels, Math.min(found, want)));
-        } finally {
-            lock.readLock().unlock();
-        }
+            return neighbors(distances, labels, Math.min(found, want));
+        }));
     }
 
     @Override
     public List<Neighbor> scoreExactly(float[] query, int k, IdFilter filter) {
         float[] q = prepareQuery(query, k);
+        return searchLive(k, filter, (h, want, live) -> {
+            float[] distances = new float[want];
+            long[] labels = new long[want];
+            int found = h.exactSearch(innerProduct(metric), q, distances, labels,
+                    filter == null ? null : filter.toArray(), dead);
+            return neighbors(distances, labels, found);
+        });
+    }
+
+    /** One native search, run under the read lock with {@code min(k, live)} as the most it can find. */
+    private interface NativeSearch {
+        List<Neighbor> run(FaissHandle handle, int want, long live);
+    }
+
+    private List<Neighbor> searchLive(int k, IdFilter filter, NativeSearch search) {
         lock.readLock().lock();
         try {
             FaissHandle h = open();
@@ -234,12 +240,7 @@ final class FaissIndex extends AbstractVectorIndex {
             if (live == 0 || (filter != null && filter.isEmpty())) {
                 return List.of();
             }
-            int want = (int) Math.min(k, live);
-            float[] distances = new float[want];
-            long[] labels = new long[want];
-            int found = h.exactSearch(innerProduct(metric), q, distances, labels,
-                    filter == null ? null : filter.toArray(), dead);
-            return neighbors(distances, labels, found);
+            return search.run(h, (int) Math.min(k, live), live);
         } finally {
             lock.readLock().unlock();
         }

@@ -21,13 +21,23 @@ class SearchPlannerTest {
     private final float[][] data = gen.data(COUNT);
     private final long[] ids = ClusteredVectors.sequentialIds(1, COUNT);
 
+    /** Only the count decides: no cost estimate. */
+    private static IndexSpec countOnly(int count) {
+        return IndexSpec.of(DIM, VectorMetric.COSINE).withOption("filter-exact-count", String.valueOf(count))
+                .withOption("filter-exact-factor", "0");
+    }
+
+    private VectorIndex filled(IndexSpec spec) {
+        VectorIndex index = new ExactIndexProvider().create(spec);
+        index.addAll(ids, data);
+        return index;
+    }
+
     @Test
     void filtersUpToTheExactCountAreScoredExactlyAndLargerOnesSearched() {
-        IndexSpec spec = IndexSpec.of(DIM, VectorMetric.COSINE).withOption("filter-exact-count", "100")
-                .withOption("filter-exact-factor", "0");
+        IndexSpec spec = countOnly(100);
         SearchPlanner planner = SearchPlanner.of(spec);
-        try (VectorIndex index = new ExactIndexProvider().create(spec)) {
-            index.addAll(ids, data);
+        try (VectorIndex index = filled(spec)) {
             assertThat(planner.search(index, data[0], 10, IdFilter.of(Arrays.copyOf(ids, 100)))).hasSize(10);
             assertThat(planner.search(index, data[0], 10, IdFilter.of(Arrays.copyOf(ids, 101)))).hasSize(10);
             assertThat(planner.search(index, data[0], 10, null)).hasSize(10);
@@ -39,11 +49,9 @@ class SearchPlannerTest {
 
     @Test
     void aFilterWithFewerPresentIdsThanKIsAnsweredInFull() {
-        IndexSpec spec = IndexSpec.of(DIM, VectorMetric.COSINE).withOption("filter-exact-count", "0")
-                .withOption("filter-exact-factor", "0");
+        IndexSpec spec = countOnly(0);
         SearchPlanner planner = SearchPlanner.of(spec);
-        try (VectorIndex index = new ExactIndexProvider().create(spec)) {
-            index.addAll(ids, data);
+        try (VectorIndex index = filled(spec)) {
             long[] allowed = new long[200];
             for (int i = 0; i < allowed.length; i++) {
                 allowed[i] = i < 3 ? ids[i * 50] : 1_000_000 + i; // three present, the rest unknown
@@ -57,8 +65,7 @@ class SearchPlannerTest {
         IndexSpec old = IndexSpec.of(DIM, VectorMetric.COSINE).withOption("exact-min", "5")
                 .withOption("filter-exact-factor", "0");
         SearchPlanner planner = SearchPlanner.of(old);
-        try (VectorIndex index = new ExactIndexProvider().create(old)) {
-            index.addAll(ids, data);
+        try (VectorIndex index = filled(old)) {
             planner.search(index, data[0], 3, IdFilter.of(Arrays.copyOf(ids, 5)));
             planner.search(index, data[0], 3, IdFilter.of(Arrays.copyOf(ids, 6)));
             assertThat(planner.counts()).containsEntry("exact-filter-searches", 1L).containsEntry("approximate-searches", 1L);
