@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs every test of the reactor on a fresh machine: system packages first, then Maven.
+# Runs every test of the reactor on a fresh machine: system packages first, then Maven (through
+# ./mvnw, which downloads the pinned Maven from Maven Central on first use).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-mvn -B -ntp verify "$@"
+./mvnw -B -ntp verify "$@"

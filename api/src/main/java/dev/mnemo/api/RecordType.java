@@ -1,5 +1,6 @@
 package dev.mnemo.api;
 
+import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -29,7 +30,7 @@ public record RecordType(String name) {
         if (name == null || name.isBlank()) {
             return CONVERSATION;
         }
-        return new RecordType(name.trim().toLowerCase(java.util.Locale.ROOT));
+        return new RecordType(name.trim().toLowerCase(Locale.ROOT));
     }
 
     public boolean isConversation() {

@@ -3,6 +3,7 @@ package dev.mnemo.benchmarks;
 import dev.mnemo.api.embedding.EmbeddingModel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
@@ -36,7 +37,7 @@ public final class FixedEmbeddingModel implements EmbeddingModel {
     public List<float[]> embed(List<String> texts) {
         List<float[]> out = new ArrayList<>(texts.size());
         for (String text : texts) {
-            Random random = new Random(java.util.Arrays.hashCode(text.getBytes(StandardCharsets.UTF_8)));
+            Random random = new Random(Arrays.hashCode(text.getBytes(StandardCharsets.UTF_8)));
             float[] v = new float[dimension];
             for (int i = 0; i < dimension; i++) {
                 v[i] = (float) random.nextGaussian();

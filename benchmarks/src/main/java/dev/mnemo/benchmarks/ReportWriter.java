@@ -3,15 +3,20 @@ package dev.mnemo.benchmarks;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Turns one results folder ({@code jmh-*.json}, {@code facts.jsonl}, {@code python-faiss.json})
@@ -89,7 +94,7 @@ public final class ReportWriter {
         md.append("## Which configuration: fastest p50 reaching recall@10 >= 0.95 and >= 0.99\n\n")
                 .append("| backend | size | dim | >= 0.95: variant | p50 ms | recall | >= 0.99: variant | p50 ms | recall |\n")
                 .append("|---|---:|---:|---|---:|---:|---|---:|---:|\n");
-        java.util.Set<String> groups = new java.util.LinkedHashSet<>();
+        Set<String> groups = new LinkedHashSet<>();
         for (JmhResults.Row r : search) {
             groups.add(Results.family(r) + "|" + r.param("size") + "|" + r.param("dim"));
         }
@@ -101,7 +106,7 @@ public final class ReportWriter {
             for (double target : new double[] {0.95, 0.99}) {
                 Optional<JmhResults.Row> best = members.stream()
                         .filter(r -> results.searchRecall(r) >= target)
-                        .min(java.util.Comparator.comparingDouble(JmhResults.Row::p50Ms));
+                        .min(Comparator.comparingDouble(JmhResults.Row::p50Ms));
                 md.append(best.map(r -> " | " + r.param("variant") + " | " + ms(r.p50Ms()) + " | "
                         + ratio(results.searchRecall(r))).orElse(" | not reached | - | -"));
             }
@@ -296,7 +301,7 @@ public final class ReportWriter {
     }
 
     static String percent(double fraction) {
-        return String.format(Locale.ROOT, "%s%%", new java.math.BigDecimal(fraction * 100).round(new java.math.MathContext(3))
+        return String.format(Locale.ROOT, "%s%%", new BigDecimal(fraction * 100).round(new MathContext(3))
                 .stripTrailingZeros().toPlainString());
     }
 }

@@ -8,6 +8,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -113,7 +114,7 @@ final class Results {
     Optional<Double> buildRate(String variant, String dim, double records) {
         return rowsOf("BuildBenchmark").stream()
                 .filter(b -> variant.equals(b.param("variant")) && dim.equals(b.param("dim")))
-                .min(java.util.Comparator.comparingDouble(b -> Math.abs(Math.log(Double.parseDouble(b.param("size")) / records))))
+                .min(Comparator.comparingDouble(b -> Math.abs(Math.log(Double.parseDouble(b.param("size")) / records))))
                 .map(b -> Double.parseDouble(b.param("size")) / (b.meanMs() / 1000));
     }
 

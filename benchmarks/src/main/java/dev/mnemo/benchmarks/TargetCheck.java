@@ -3,9 +3,11 @@ package dev.mnemo.benchmarks;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The targets of {@code docs/performance.md} next to what this run measured. The targets are
@@ -77,7 +79,7 @@ final class TargetCheck {
                 .filter(r -> Results.dataOf(r).equals(Workload.CLUSTERED))
                 .filter(r -> Variant.parse(r.param("variant")).base().equals("jvector"))
                 .filter(r -> results.searchRecall(r) >= 0.95)
-                .collect(java.util.stream.Collectors.groupingBy(r -> r.param("size") + "x" + r.param("dim")))
+                .collect(Collectors.groupingBy(r -> r.param("size") + "x" + r.param("dim")))
                 .forEach((size, rows) -> rows.stream().min(Comparator.comparingDouble(JmhResults.Row::p50Ms)).ifPresent(best ->
                         add("JVector p50 <= " + JVECTOR_MS_AT_095 + " ms at recall@10 >= 0.95",
                                 ReportWriter.ms(best.p50Ms()) + " ms (" + best.param("variant") + ", recall "
@@ -116,8 +118,8 @@ final class TargetCheck {
 
     private void filteredTargets() {
         Map<String, List<JmhResults.Row>> byVariant = results.rowsOf("FilteredSearchBenchmark").stream()
-                .collect(java.util.stream.Collectors.groupingBy(r -> r.param("variant") + "|" + r.param("size") + "x" + r.param("dim"),
-                        java.util.LinkedHashMap::new, java.util.stream.Collectors.toList()));
+                .collect(Collectors.groupingBy(r -> r.param("variant") + "|" + r.param("size") + "x" + r.param("dim"),
+                        LinkedHashMap::new, Collectors.toList()));
         byVariant.forEach((key, rows) -> {
             double minRecall = rows.stream().mapToDouble(r -> results.recall("filtered", r, "variant", "size", "dim",
                     "selectivity")).min().orElse(Double.NaN);

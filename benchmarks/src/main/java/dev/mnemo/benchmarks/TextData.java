@@ -2,6 +2,8 @@ package dev.mnemo.benchmarks;
 
 import dev.mnemo.api.embedding.EmbeddingModel;
 import dev.mnemo.core.provider.EmbeddingProviders;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -17,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -31,7 +34,7 @@ public final class TextData {
     public static final int DIMENSION = 384;
     private static final int MAX_CHARS = 2000;
     private static final int BATCH = 256;
-    private static final java.util.regex.Pattern ANSI = java.util.regex.Pattern.compile("\u001B\\[[0-9;]*[A-Za-z]");
+    private static final Pattern ANSI = Pattern.compile("\u001B\\[[0-9;]*[A-Za-z]");
 
     private TextData() {
     }
@@ -121,7 +124,7 @@ public final class TextData {
     }
 
     private static float[][][] read(Path file) {
-        try (DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(Files.newInputStream(file)))) {
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
             float[][][] out = new float[2][][];
             for (int part = 0; part < 2; part++) {
                 out[part] = new float[in.readInt()][];
@@ -143,7 +146,7 @@ public final class TextData {
         try {
             Files.createDirectories(file.getParent());
             Path tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
-            try (DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(tmp)))) {
+            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
                 for (float[][] part : parts) {
                     out.writeInt(part.length);
                     out.writeInt(part.length == 0 ? 0 : part[0].length);

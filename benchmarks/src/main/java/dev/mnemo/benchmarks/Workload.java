@@ -3,6 +3,8 @@ package dev.mnemo.benchmarks;
 import dev.mnemo.api.vector.IdFilter;
 import dev.mnemo.api.vector.VectorIndex;
 import dev.mnemo.core.index.SearchPlanner;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -157,7 +159,7 @@ public final class Workload {
     }
 
     private static long[][] readTruth(Path file) {
-        try (DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(Files.newInputStream(file)))) {
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
             long[][] out = new long[in.readInt()][];
             for (int q = 0; q < out.length; q++) {
                 out[q] = new long[in.readInt()];
@@ -175,7 +177,7 @@ public final class Workload {
         try {
             Files.createDirectories(file.getParent());
             Path tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
-            try (DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(tmp)))) {
+            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
                 out.writeInt(truth.length);
                 for (long[] row : truth) {
                     out.writeInt(row.length);

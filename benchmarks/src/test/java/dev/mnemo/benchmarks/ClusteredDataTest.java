@@ -3,6 +3,7 @@ package dev.mnemo.benchmarks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
 class ClusteredDataTest {
@@ -40,7 +41,7 @@ class ClusteredDataTest {
             for (float x : v) {
                 sum += x * x;
             }
-            assertThat(sum).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-5));
+            assertThat(sum).isCloseTo(1.0, Offset.offset(1e-5));
         }
         assertThat(data.queries(1)[0]).isNotEqualTo(vectors[0]);
     }

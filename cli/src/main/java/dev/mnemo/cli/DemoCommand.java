@@ -10,6 +10,8 @@ import dev.mnemo.core.store.MemoryStore;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -44,8 +46,8 @@ final class DemoCommand extends BaseCommand {
     static final int NOTE_EVERY = 10;
     static final RecordType NOTE = new RecordType("note");
     private static final int SHOW_HITS = 3;
-    private static final java.time.format.DateTimeFormatter MINUTES =
-            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(java.time.ZoneOffset.UTC);
+    private static final DateTimeFormatter MINUTES =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
 
     @Option(names = "--corpus", paramLabel = "DIR", description = "Directory of fortune files (default: ${DEFAULT-VALUE}).")
     private Path corpus = FortuneCorpus.DEBIAN_DIR;

@@ -2,6 +2,7 @@ package dev.mnemo.cli;
 
 import dev.mnemo.api.CorruptFileException;
 import dev.mnemo.api.InvalidInputException;
+import dev.mnemo.api.MissingFileException;
 import dev.mnemo.api.ModelMismatchException;
 import dev.mnemo.api.ProviderUnavailableException;
 import dev.mnemo.api.RecordNotFoundException;
@@ -10,6 +11,7 @@ import dev.mnemo.api.UnknownProviderException;
 import dev.mnemo.api.embedding.EmbeddingException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 
 /**
@@ -49,20 +51,24 @@ public final class ExitCodes {
                 || e instanceof ModelMismatchException) {
             return USAGE;
         }
-        if (e instanceof InvalidInputException || e instanceof java.nio.file.InvalidPathException) {
+        if (e instanceof InvalidInputException || e instanceof InvalidPathException) {
             return INVALID_INPUT;
         }
-        if (e instanceof RecordNotFoundException || e instanceof NoSuchFileException) {
+        if (e instanceof RecordNotFoundException || e instanceof MissingFileException
+                || e instanceof NoSuchFileException) {
             return NOT_FOUND;
         }
         if (e instanceof EmbeddingException) {
             return EMBEDDING;
         }
+        // IOException: the commands' own file work (import, export) throws it checked
         if (e instanceof StorageException || e instanceof CorruptFileException || e instanceof IOException) {
             return STORAGE;
         }
-        if (e instanceof UncheckedIOException u) {
-            return u.getCause() instanceof NoSuchFileException ? NOT_FOUND : STORAGE;
+        // fallback while index file code (api IndexFiles, IndexKeeper, backend-faiss, MemoryStore's
+        // file size) still throws UncheckedIOException; the library raises StorageException otherwise
+        if (e instanceof UncheckedIOException) {
+            return STORAGE;
         }
         return UNEXPECTED;
     }

@@ -1,9 +1,10 @@
 package dev.mnemo.cli;
 
+import dev.mnemo.api.StorageException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -68,13 +69,13 @@ record FortuneCorpus(List<String> english, List<String> chinese) {
                 continue;
             }
             try (Stream<Path> s = Files.list(d)) {
-                s.filter(p -> Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS))
+                s.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
                         .filter(p -> !p.getFileName().toString().endsWith(".dat"))
                         .filter(p -> !p.getFileName().toString().startsWith("."))
                         .sorted()
                         .forEach(out::add);
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot list " + d, e);
+                throw StorageException.of("cannot list " + d, e);
             }
         }
         return out;
@@ -86,7 +87,7 @@ record FortuneCorpus(List<String> english, List<String> chinese) {
             // a few old files are not clean UTF-8: decoding replaces bad bytes instead of failing
             content = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
+            throw StorageException.of("cannot read " + file, e);
         }
         List<String> out = new ArrayList<>();
         for (String raw : content.split("(?m)^%[ \\t]*(?:\\R|\\z)")) {

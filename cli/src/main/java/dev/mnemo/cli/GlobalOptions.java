@@ -6,6 +6,7 @@ import dev.mnemo.core.store.StoreNames;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /** Options every subcommand takes (a picocli mixin): where the data is, configuration, output form, which store. */
@@ -80,13 +81,13 @@ public final class GlobalOptions {
     }
 
     /** The character named with --character, if any (no default applied). */
-    public java.util.Optional<String> explicitCharacter() {
-        return java.util.Optional.ofNullable(character);
+    public Optional<String> explicitCharacter() {
+        return Optional.ofNullable(character);
     }
 
     /** The story named with --story, if any. */
-    public java.util.Optional<String> explicitStory() {
-        return java.util.Optional.ofNullable(story);
+    public Optional<String> explicitStory() {
+        return Optional.ofNullable(story);
     }
 
     /** Opens the selected store of the service. */

@@ -6,6 +6,7 @@ import dev.mnemo.core.store.MemoryService;
 import dev.mnemo.core.store.MemoryStore;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -121,7 +122,7 @@ final class ImportCommand extends StoreCommand {
                 }
                 records++;
             }
-        } catch (java.nio.charset.MalformedInputException e) {
+        } catch (MalformedInputException e) {
             throw new CliException(ExitCodes.INVALID_INPUT, file + " line " + (lineNo + 1) + ": not UTF-8 text", e);
         }
         return records;

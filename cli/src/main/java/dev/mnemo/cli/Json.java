@@ -5,9 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mnemo.api.MemoryHit;
 import dev.mnemo.api.MemoryRecord;
 import dev.mnemo.api.MemoryStats;
+import dev.mnemo.core.monitor.OperationReport;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The JSON shapes of the CLI's output (snake_case keys, ISO-8601 UTC timestamps). A contract
@@ -48,7 +53,7 @@ final class Json {
         return m;
     }
 
-    static Map<String, Object> hit(MemoryHit h, double recencyWeight, java.time.Duration halfLife, boolean explain) {
+    static Map<String, Object> hit(MemoryHit h, double recencyWeight, Duration halfLife, boolean explain) {
         Map<String, Object> m = record(h.record());
         m.put("similarity", h.similarity());
         m.put("recency", h.recency());
@@ -60,8 +65,8 @@ final class Json {
     }
 
     /** Recent operation timings from the store's persisted operation log. */
-    static Map<String, Object> operations(dev.mnemo.core.monitor.OperationReport report) {
-        Map<String, Object> ops = new java.util.TreeMap<>();
+    static Map<String, Object> operations(OperationReport report) {
+        Map<String, Object> ops = new TreeMap<>();
         report.operations().forEach((name, o) -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("count", o.count());
@@ -70,7 +75,7 @@ final class Json {
             m.put("max_ms", o.maxMillis());
             ops.put(name, m);
         });
-        java.util.List<Object> slow = new java.util.ArrayList<>();
+        List<Object> slow = new ArrayList<>();
         report.slowestSearches().forEach(x -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("at", iso(x.at()));

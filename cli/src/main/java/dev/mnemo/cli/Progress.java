@@ -1,5 +1,6 @@
 package dev.mnemo.cli;
 
+import java.io.Console;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -28,12 +29,12 @@ final class Progress implements AutoCloseable {
      * redirected, and {@code Console.isTerminal()} (called reflectively: we compile for 17) tells.
      */
     private static boolean interactive() {
-        java.io.Console console = System.console();
+        Console console = System.console();
         if (console == null) {
             return false;
         }
         try {
-            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+            return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
         } catch (ReflectiveOperationException e) {
             return true; // before JDK 22 a console exists only for a terminal
         }

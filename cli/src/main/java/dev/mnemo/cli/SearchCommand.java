@@ -5,6 +5,7 @@ import dev.mnemo.api.RecordType;
 import dev.mnemo.api.SearchRequest;
 import dev.mnemo.core.store.MemoryService;
 import dev.mnemo.core.store.MemoryStore;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -53,7 +54,7 @@ final class SearchCommand extends StoreCommand {
         long started = System.nanoTime();
         List<MemoryHit> hits = store.search(query, request);
         double millis = (System.nanoTime() - started) / 1e6;
-        java.time.Duration halfLife = request.recencyHalfLife();
+        Duration halfLife = request.recencyHalfLife();
         if (global().json()) {
             List<Object> out = new ArrayList<>();
             hits.forEach(h -> out.add(Json.hit(h, request.recencyWeight(), halfLife, explain)));

@@ -1,12 +1,14 @@
 package dev.mnemo.cli;
 
+import java.util.regex.Pattern;
+
 /** Text shown in human output: one line, abbreviated. */
 final class Text {
     private Text() {
     }
 
-    private static final java.util.regex.Pattern BREAK = java.util.regex.Pattern.compile("[ \\t]*\\R\\s*");
-    private static final java.util.regex.Pattern SPACES = java.util.regex.Pattern.compile("[ \\t]{2,}");
+    private static final Pattern BREAK = Pattern.compile("[ \\t]*\\R\\s*");
+    private static final Pattern SPACES = Pattern.compile("[ \\t]{2,}");
 
     /** Line breaks (with the indentation around them) as {@code ⏎}, cut to {@code max} code points with an ellipsis. */
     static String oneLine(String s, int max) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Instant;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -68,7 +69,7 @@ class AddSearchTest {
         JsonNode hit = json.json().get("hits").get(0);
         assertThat(hit.get("score").asDouble()).isCloseTo(
                 0.75 * hit.get("similarity").asDouble() + 0.25 * hit.get("recency").asDouble(),
-                org.assertj.core.data.Offset.offset(1e-9));
+                Offset.offset(1e-9));
         assertThat(human.out()).contains("score = (1 - w) * similarity + w * recency").contains("(1 - 0.25) * ");
     }
 

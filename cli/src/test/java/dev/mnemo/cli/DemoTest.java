@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -111,7 +112,7 @@ class DemoTest {
 
     @Test
     void realDebianFortunesSplitIntoEnglishAndChinese() {
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(FortuneCorpus.DEBIAN_DIR.resolve("tang300")),
+        Assumptions.assumeTrue(Files.isRegularFile(FortuneCorpus.DEBIAN_DIR.resolve("tang300")),
                 "fortunes-zh not installed (scripts/setup.sh installs it)");
         FortuneCorpus c = FortuneCorpus.load(FortuneCorpus.DEBIAN_DIR);
         assertThat(c.english().size()).isGreaterThan(2000);

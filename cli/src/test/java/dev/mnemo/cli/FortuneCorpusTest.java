@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.IntStream;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,7 +41,7 @@ class FortuneCorpusTest {
     @Test
     void aCorpusWithoutChineseNamesThePackage() throws IOException {
         Files.writeString(dir.resolve("en"), "only English\n%\n");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> FortuneCorpus.load(dir))
+        Assertions.assertThatThrownBy(() -> FortuneCorpus.load(dir))
                 .isInstanceOf(CliException.class)
                 .hasMessageContaining("fortunes-zh").hasMessageContaining("scripts/setup.sh")
                 .extracting(e -> ((CliException) e).exitCode()).isEqualTo(ExitCodes.NOT_FOUND);

@@ -8,14 +8,16 @@ import dev.mnemo.testkit.SharedFixtures;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code mnemo migrate} over a copy of the shared legacy-small fixture, checked against its MANIFEST.json. */
+/** {@code mnemo migrate} over a copy of the legacy-small fixture, checked against its MANIFEST.json. */
 class MigrateTest {
     @TempDir
     Path tmp;
@@ -24,7 +26,7 @@ class MigrateTest {
 
     @BeforeEach
     void copyFixture() throws IOException {
-        SharedFixtures.copyTree(SharedFixtures.legacySmall(), tmp.resolve("fixture"));
+        SharedFixtures.copyLegacySmall(tmp.resolve("fixture"));
         data = tmp.resolve("fixture/data");
         manifest = new ObjectMapper().readTree(tmp.resolve("fixture/MANIFEST.json").toFile());
     }
@@ -63,9 +65,9 @@ class MigrateTest {
             if (expected.has("overlap")) {
                 assertThat(report.get("duplicates_skipped").asInt()).isEqualTo(expected.get("overlap").asInt());
             }
-            java.util.List<Integer> unimported = new java.util.ArrayList<>();
+            List<Integer> unimported = new ArrayList<>();
             report.get("unimported").forEach(u -> unimported.add(u.get("position").asInt()));
-            java.util.List<Integer> expectedPositions = new java.util.ArrayList<>();
+            List<Integer> expectedPositions = new ArrayList<>();
             expected.get("unimported_positions").forEach(p -> expectedPositions.add(p.asInt()));
             assertThat(unimported).as(e.getKey()).isEqualTo(expectedPositions);
             assertThat(data.resolve(e.getKey()).resolve("backup_before_migration")).isDirectory();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
+import java.sql.DriverManager;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -77,8 +78,8 @@ class StatsVerifyTest {
         for (String text : new String[] {"a", "b", "c"}) {
             cli.run("add", "--text", text, "--character", "left");
         }
-        java.nio.file.Path db = data.resolve("memory/left/left_memory.db");
-        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db); var s = c.createStatement()) {
+        Path db = data.resolve("memory/left/left_memory.db");
+        try (var c = DriverManager.getConnection("jdbc:sqlite:" + db); var s = c.createStatement()) {
             s.execute("DROP TRIGGER vector_added");
             s.execute("INSERT INTO memory_record (character_name, text, timestamp, record_type, created_at, updated_at)"
                     + " SELECT character_name, 'written behind its back', timestamp, record_type, created_at, updated_at"

@@ -1,6 +1,7 @@
 package dev.mnemo.reliability;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,7 +50,7 @@ final class ChildJvm {
     /** The last lines of a child's standard error, for assertion messages. */
     static String tail(Path stderr) {
         try {
-            List<String> lines = java.nio.file.Files.readAllLines(stderr);
+            List<String> lines = Files.readAllLines(stderr);
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
         } catch (IOException e) {
             return "(no stderr: " + e + ")";

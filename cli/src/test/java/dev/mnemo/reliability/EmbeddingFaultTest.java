@@ -108,7 +108,7 @@ class EmbeddingFaultTest {
             }
             if (fault == Fault.DUPLICATE_INDEX || fault == Fault.ZERO_VECTOR) {
                 // a one-text query cannot carry a duplicate index; a zero query vector gets cached
-                // before it is checked (PoisonedEmbeddingCacheBugTest), so its retry is covered there
+                // before it is checked (RejectedEmbeddingNotCachedTest), so its retry is covered there
                 return;
             }
             // a search whose query embedding fails: a clean error, then the same search works

@@ -2,6 +2,7 @@ package dev.mnemo.reliability;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
@@ -23,21 +24,21 @@ final class HostileInputs {
             0x200d, 0x200e, 0x200f, 0x202a, 0x202b, 0x202c, 0x202d, 0x202e, 0x2066, 0x2067, 0x2068, 0x2069, 0x2028,
             0x2029, 0xfeff, 0xfffd, 0xfffe, 0xffff, 0x0301, 0x0361, 0x1f600, 0x10ffff, 0xe000, 0x1d11e};
 
-    /** How far from now timestamps stay while the known ranking and timestamp bugs are excluded. */
+    /** How far from now timestamps stay when extreme values are left out. */
     private static final Duration SAFE_SPAN = Duration.ofDays(250 * 365);
 
     private final Random random;
-    private final boolean knownBugs;
+    private final boolean extremeValues;
     private final Instant now = Instant.now();
 
     /**
-     * @param knownBugs also generate the inputs of the open bugs (TimestampRangeBugTest,
-     *                  OldRecordRankingBugTest, TinyVectorBugTest): timestamps beyond 250 years
-     *                  from now and vectors of norm below 1e-38
+     * @param extremeValues also generate the inputs of the fixed bugs that TimestampRangeTest,
+     *                      DistantRecordRankingTest and TinyNormVectorTest guard: timestamps beyond
+     *                      250 years from now and vectors of norm below 1e-38
      */
-    HostileInputs(long seed, boolean knownBugs) {
+    HostileInputs(long seed, boolean extremeValues) {
         this.random = new Random(seed);
-        this.knownBugs = knownBugs;
+        this.extremeValues = extremeValues;
     }
 
     Random random() {
@@ -122,9 +123,9 @@ final class HostileInputs {
             switch (kind) {
                 case 3 -> v[at] = Float.NaN;
                 case 4 -> v[at] = random.nextBoolean() ? Float.POSITIVE_INFINITY : Float.NEGATIVE_INFINITY;
-                case 5 -> java.util.Arrays.fill(v, 0f);
-                case 6 -> java.util.Arrays.fill(v, Float.MAX_VALUE);
-                case 7 -> java.util.Arrays.fill(v, knownBugs ? Float.MIN_VALUE : 1e-30f);
+                case 5 -> Arrays.fill(v, 0f);
+                case 6 -> Arrays.fill(v, Float.MAX_VALUE);
+                case 7 -> Arrays.fill(v, extremeValues ? Float.MIN_VALUE : 1e-30f);
                 default -> {
                 }
             }
@@ -135,7 +136,7 @@ final class HostileInputs {
     /** Null (now), an ordinary time, or one at the edge of what the types hold. */
     Instant timestamp() {
         Instant t = anyTimestamp();
-        if (knownBugs || t == null) {
+        if (extremeValues || t == null) {
             return t;
         }
         Instant earliest = now.minus(SAFE_SPAN);

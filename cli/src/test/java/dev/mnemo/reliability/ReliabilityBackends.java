@@ -2,6 +2,7 @@ package dev.mnemo.reliability;
 
 import dev.mnemo.core.provider.VectorBackends;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -20,7 +21,7 @@ final class ReliabilityBackends {
     static List<String> available() {
         return VectorBackends.discover().availability().entrySet().stream()
                 .filter(e -> SUITE.contains(e.getKey()) && e.getValue().available())
-                .map(java.util.Map.Entry::getKey)
+                .map(Map.Entry::getKey)
                 .sorted()
                 .toList();
     }

@@ -3,9 +3,11 @@ package dev.mnemo.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mnemo.api.MemoryDraft;
+import dev.mnemo.api.MnemoException;
 import dev.mnemo.api.RecordType;
 import dev.mnemo.api.SearchRequest;
 import dev.mnemo.cli.Cancellation;
+import dev.mnemo.cli.Main;
 import dev.mnemo.cli.MnemoCommand;
 import dev.mnemo.core.config.MnemoConfig;
 import dev.mnemo.core.store.MemoryService;
@@ -106,7 +108,7 @@ class SecretsTest {
             }
             scan(capture.text());
         }
-        assertThat(failure).isInstanceOf(dev.mnemo.api.MnemoException.class).hasMessageContaining("position 20");
+        assertThat(failure).isInstanceOf(MnemoException.class).hasMessageContaining("position 20");
         assertNoSecret();
     }
 
@@ -163,7 +165,7 @@ class SecretsTest {
                     "-D", "mnemo.embedding.provider=siliconflow", "-D", "mnemo.vector.backend=exact",
                     "-D", "mnemo.embedding.siliconflow.base-url=" + server.baseUrl(),
                     "-D", "mnemo.embedding.siliconflow.dimension=" + EmbeddingFaultTest.DIMENSION));
-            Process p = ChildJvm.start(dev.mnemo.cli.Main.class,
+            Process p = ChildJvm.start(Main.class,
                     List.of(ChildJvm.SHORT_LIVED, "-Dorg.slf4j.simpleLogger.defaultLogLevel=trace"),
                     Map.of("MEMORY_API_KEY", secret), err, all.toArray(String[]::new));
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -15,9 +15,11 @@ import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -119,11 +121,11 @@ class TornIndexTest {
                     f.write(b ^ 0x5a);
                 }
             }
-            case TRAILING_GARBAGE -> Files.write(index, new byte[] {1, 2, 3, 4}, java.nio.file.StandardOpenOption.APPEND);
+            case TRAILING_GARBAGE -> Files.write(index, new byte[] {1, 2, 3, 4}, StandardOpenOption.APPEND);
             case OTHER_BACKENDS_FILE -> {
                 String other = ReliabilityBackends.available().stream().filter(b -> !b.equals(backend)).findFirst()
                         .orElse(null);
-                org.junit.jupiter.api.Assumptions.assumeTrue(other != null, "needs a second backend");
+                Assumptions.assumeTrue(other != null, "needs a second backend");
                 Path otherData = tmp.resolve("other-backend");
                 fill(otherData, other, "torn", "kept memory", RECORDS);
                 Files.copy(indexFile(otherData, other, "torn"), index, StandardCopyOption.REPLACE_EXISTING);

@@ -1,5 +1,6 @@
 package dev.mnemo.testkit;
 
+import dev.mnemo.api.vector.Neighbor;
 import dev.mnemo.api.vector.VectorMetric;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -30,7 +31,7 @@ public final class BruteForce {
                 .toArray();
     }
 
-    /** The score {@link dev.mnemo.api.vector.Neighbor#score()} documents for this metric. */
+    /** The score {@link Neighbor#score()} documents for this metric. */
     public static double score(VectorMetric metric, float[] a, float[] b) {
         double dot = 0;
         double aa = 0;

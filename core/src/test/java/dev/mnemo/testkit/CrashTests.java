@@ -7,8 +7,10 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /** Runs {@link DurabilityChild} in a child JVM and kills it with SIGKILL after a number of acknowledgements. */
@@ -22,7 +24,7 @@ public final class CrashTests {
      * @param added   acknowledged record ids with their texts
      * @param deleted acknowledged deletions (of records announced as temporary)
      */
-    public record Acknowledged(Map<Long, String> added, java.util.Set<Long> deleted) {
+    public record Acknowledged(Map<Long, String> added, Set<Long> deleted) {
     }
 
     /** Starts the child, waits for {@code acks} acknowledged adds, kills it with SIGKILL and returns what it acknowledged. */
@@ -34,7 +36,7 @@ public final class CrashTests {
         pb.redirectError(ProcessBuilder.Redirect.DISCARD);
         Process child = pb.start();
         Map<Long, String> added = new LinkedHashMap<>();
-        java.util.Set<Long> deleted = new java.util.HashSet<>();
+        Set<Long> deleted = new HashSet<>();
         try (BufferedReader in = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = in.readLine()) != null) {

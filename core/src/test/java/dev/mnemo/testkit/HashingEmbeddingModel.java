@@ -5,6 +5,7 @@ import dev.mnemo.api.embedding.EmbeddingModel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -54,7 +55,7 @@ public final class HashingEmbeddingModel implements EmbeddingModel {
     /** The vector of one text (same as {@link #embed}). */
     public float[] vector(String text) {
         float[] v = new float[dimension];
-        String s = text.toLowerCase(java.util.Locale.ROOT);
+        String s = text.toLowerCase(Locale.ROOT);
         int[] cps = s.codePoints().toArray();
         for (int n = 1; n <= 3; n++) {
             for (int i = 0; i + n <= cps.length; i++) {

@@ -13,19 +13,24 @@ import dev.mnemo.api.MemoryStats;
 import dev.mnemo.api.ModelMismatchException;
 import dev.mnemo.api.RecordType;
 import dev.mnemo.api.SearchRequest;
+import dev.mnemo.api.StoreClosedException;
 import dev.mnemo.api.vector.Vectors;
 import dev.mnemo.core.store.MemoryService;
 import dev.mnemo.core.store.MemoryStore;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -141,7 +146,7 @@ public abstract class MemoryStoreContract {
         assertThat(hits.get(0).recency()).isGreaterThan(0.99);
         assertThat(hits.get(1).recency()).isLessThan(0.01);
         assertThat(hits.get(0).score()).isCloseTo(0.5 * hits.get(0).similarity() + 0.5 * hits.get(0).recency(),
-                org.assertj.core.data.Offset.offset(1e-9));
+                Offset.offset(1e-9));
     }
 
     @Test
@@ -309,7 +314,7 @@ public abstract class MemoryStoreContract {
         service.close();
         assertThat(indexFile).isRegularFile();
         byte[] bytes = Files.readAllBytes(indexFile);
-        Files.write(indexFile, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        Files.write(indexFile, Arrays.copyOf(bytes, bytes.length / 2));
         service = open();
         store = service.character("Kafka");
         assertThat(store.indexOpenNote()).contains("rebuilt");
@@ -323,7 +328,7 @@ public abstract class MemoryStoreContract {
         store.add(MemoryDraft.of(RecordType.of("note"), "some record", T0));
         Path indexFile = store.indexPath();
         service.close();
-        byte[] foreign = "IxF2 a legacy FAISS index written by Python".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] foreign = "IxF2 a legacy FAISS index written by Python".getBytes(StandardCharsets.UTF_8);
         Files.write(indexFile, foreign);
         service = open();
         store = service.character("Kafka");
@@ -345,7 +350,7 @@ public abstract class MemoryStoreContract {
         Path mineFile = store.indexPath();
         Path otherFile = other.indexPath();
         service.close();
-        Files.copy(otherFile, mineFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(otherFile, mineFile, StandardCopyOption.REPLACE_EXISTING);
         service = open();
         store = service.character("Kafka");
         assertThat(store.indexOpenNote()).startsWith("rebuilt from the database").contains("another store");
@@ -409,7 +414,7 @@ public abstract class MemoryStoreContract {
     void closedStoreRefusesWork() {
         service.close();
         assertThatThrownBy(() -> store.add(MemoryDraft.of(RecordType.of("note"), "late", T0)))
-                .isInstanceOf(dev.mnemo.api.StoreClosedException.class);
+                .isInstanceOf(StoreClosedException.class);
         service.close(); // idempotent
     }
 

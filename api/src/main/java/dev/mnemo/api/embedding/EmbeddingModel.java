@@ -1,6 +1,7 @@
 package dev.mnemo.api.embedding;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * Turns text into vectors. Thread-safe: one instance serves every store and thread of an
@@ -36,8 +37,8 @@ public interface EmbeddingModel extends AutoCloseable {
      * {@code breaker_state} (0 closed, 1 open, 2 half-open) for a remote model. Keys are stable for
      * a given model; values only grow for counters. Thread-safe and cheap; empty by default.
      */
-    default java.util.Map<String, Number> telemetry() {
-        return java.util.Map.of();
+    default Map<String, Number> telemetry() {
+        return Map.of();
     }
 
     /** Releases sessions, threads or connections. Idempotent. */

@@ -1,6 +1,7 @@
 package dev.mnemo.api.vector;
 
 import dev.mnemo.api.InvalidInputException;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -29,7 +30,7 @@ public record IndexSpec(int dimension, VectorMetric metric, Map<String, String> 
 
     /** The same spec with one more option. */
     public IndexSpec withOption(String key, String value) {
-        var copy = new java.util.HashMap<>(options);
+        var copy = new HashMap<>(options);
         copy.put(key, value);
         return new IndexSpec(dimension, metric, copy);
     }

@@ -1,5 +1,8 @@
 package dev.mnemo.api.vector;
 
+import dev.mnemo.api.InvalidInputException;
+import java.util.Locale;
+
 /**
  * How an index compares vectors. Every metric reports a score where higher means more similar
  * (see {@link Neighbor#score()}).
@@ -14,11 +17,11 @@ public enum VectorMetric {
 
     /** Parses {@code cosine}, {@code dot_product}/{@code dot}, {@code euclidean}/{@code l2}, case-insensitively. */
     public static VectorMetric parse(String name) {
-        return switch (name.trim().toLowerCase(java.util.Locale.ROOT)) {
+        return switch (name.trim().toLowerCase(Locale.ROOT)) {
             case "cosine" -> COSINE;
             case "dot", "dot_product", "dot-product", "ip", "inner_product" -> DOT_PRODUCT;
             case "euclidean", "l2" -> EUCLIDEAN;
-            default -> throw new dev.mnemo.api.InvalidInputException(
+            default -> throw new InvalidInputException(
                     "unknown metric '" + name + "'; known: cosine, dot_product, euclidean");
         };
     }

@@ -6,6 +6,7 @@ import dev.mnemo.api.vector.IndexCheckpoint;
 import dev.mnemo.api.vector.IndexFileHeader;
 import dev.mnemo.api.vector.IndexFiles;
 import dev.mnemo.api.vector.IndexSpec;
+import dev.mnemo.api.vector.VectorIndexProvider;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -54,7 +55,7 @@ final class FaissIndexFiles {
         }
     }
 
-    /** Loads a file written by {@link FaissIndex#save}; see {@link dev.mnemo.api.vector.VectorIndexProvider#load}. */
+    /** Loads a file written by {@link FaissIndex#save}; see {@link VectorIndexProvider#load}. */
     static FaissIndex load(Path file, IndexSpec spec) {
         FaissOptions options = FaissOptions.from(spec);
         Path faissFile = null;

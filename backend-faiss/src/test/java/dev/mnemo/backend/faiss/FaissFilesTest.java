@@ -17,6 +17,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -37,9 +38,13 @@ class FaissFilesTest {
             "vectors.tofile(sys.argv[2])",
             "print(index.d, index.ntotal)");
 
+    /** A copy of the legacy-small fixture, per test. */
+    @TempDir
+    Path fixture;
+
     @Test
     void flatVectorsMatchWhatPythonFaissReads(@TempDir Path dir) throws Exception {
-        List<Path> files = LegacyFixtures.faissFiles();
+        List<Path> files = LegacyFixtures.faissFiles(fixture);
         assertThat(files).isNotEmpty();
         for (Path file : files) {
             FaissFiles.FlatVectors read = FaissFiles.readFlatVectors(file);
@@ -61,7 +66,7 @@ class FaissFilesTest {
     @Test
     void importedLegacyIndexFindsEachVectorAtItsPosition() throws IOException {
         FaissIndexProvider provider = FaissTestSupport.provider();
-        for (Path file : LegacyFixtures.faissFiles()) {
+        for (Path file : LegacyFixtures.faissFiles(fixture)) {
             float[][] vectors = FaissFiles.readFlatVectors(file).vectors();
             try (VectorIndex index = provider.importFaissFile(file, IndexSpec.of(1024, VectorMetric.EUCLIDEAN)
                     .withOption("factory", "Flat"))) {
@@ -108,7 +113,7 @@ class FaissFilesTest {
     @Test
     void importRefusesAMetricOrDimensionTheFileDoesNotHave() throws IOException {
         FaissIndexProvider provider = FaissTestSupport.provider();
-        Path file = LegacyFixtures.faissFiles().get(0);
+        Path file = LegacyFixtures.faissFiles(fixture).get(0);
         assertThatThrownBy(() -> provider.importFaissFile(file, IndexSpec.of(1024, VectorMetric.COSINE)))
                 .isInstanceOf(CorruptFileException.class).hasMessageContaining("L2");
         assertThatThrownBy(() -> provider.importFaissFile(file, IndexSpec.of(384, VectorMetric.EUCLIDEAN)))
@@ -117,7 +122,7 @@ class FaissFilesTest {
 
     @Test
     void truncatedOrForeignFilesAreCorrupt(@TempDir Path dir) throws IOException {
-        Path legacy = LegacyFixtures.faissFiles().get(0);
+        Path legacy = LegacyFixtures.faissFiles(fixture).get(0);
         byte[] bytes = Files.readAllBytes(legacy);
         Path truncated = dir.resolve("truncated_faiss.index");
         Files.write(truncated, Arrays.copyOf(bytes, bytes.length - 5));
@@ -141,7 +146,7 @@ class FaissFilesTest {
         if (!Files.isExecutable(Path.of(PYTHON))) {
             unavailable(PYTHON + " not found");
         }
-        List<String> command = new java.util.ArrayList<>(List.of(PYTHON, "-c", script));
+        List<String> command = new ArrayList<>(List.of(PYTHON, "-c", script));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();

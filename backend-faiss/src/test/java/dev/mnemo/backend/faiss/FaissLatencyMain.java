@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 
 /**
  * Single-query latency of this binding on the HNSW32 index that {@code src/test/bench/hnsw_latency.py}
@@ -54,7 +55,7 @@ public final class FaissLatencyMain {
             Arrays.sort(present);
             StringBuilder line = new StringBuilder("java filtered p50_us:");
             for (double fraction : new double[] {0.001, 0.01, 0.1, 1.0}) {
-                java.util.Random random = new java.util.Random(7);
+                Random random = new Random(7);
                 IdFilter filter = IdFilter.of(Arrays.stream(present).filter(id -> random.nextDouble() < fraction).toArray());
                 long[] filtered = new long[queries.length];
                 for (int i = 0; i < queries.length; i++) {

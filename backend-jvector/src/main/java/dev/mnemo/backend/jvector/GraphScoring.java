@@ -1,5 +1,6 @@
 package dev.mnemo.backend.jvector;
 
+import dev.mnemo.api.vector.Neighbor;
 import dev.mnemo.api.vector.VectorMetric;
 import io.github.jbellis.jvector.graph.similarity.BuildScoreProvider;
 import io.github.jbellis.jvector.graph.similarity.DefaultSearchScoreProvider;
@@ -43,7 +44,7 @@ abstract class GraphScoring {
     /** The graph score of two vectors: higher is closer, never negative. */
     abstract float compare(VectorFloat<?> a, VectorFloat<?> b);
 
-    /** A graph score on Mnemo's scale for this metric (see {@link dev.mnemo.api.vector.Neighbor}). */
+    /** A graph score on Mnemo's scale for this metric (see {@link Neighbor}). */
     abstract float toMnemo(float graphScore);
 
     /** What the graph builder scores inserts and neighbour pruning with. */

@@ -21,7 +21,10 @@ import dev.mnemo.testkit.ClusteredVectors;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -108,7 +111,7 @@ class JVectorIndexTest {
     void dotProductOfLongVectorsIsAnsweredByTheGraphWalk() {
         // lengths up to 6 put about a quarter of the dot products below -1, where JVector's own DOT_PRODUCT score,
         // (1 + dot) / 2, turns negative and its walk discards it (no entry point, or an AssertionError)
-        java.util.Random random = new java.util.Random(SEED + 5);
+        Random random = new Random(SEED + 5);
         float[][] varied = new float[COUNT][];
         for (int i = 0; i < COUNT; i++) {
             varied[i] = ClusteredVectors.scaled(data[i], 0.5f + 5.5f * random.nextFloat());
@@ -188,12 +191,12 @@ class JVectorIndexTest {
     void addsInterleavedWithRemovesStayFindable() {
         // small graphs, where the upper levels hold a node or two: before the fix an insert after
         // such a node was removed found no neighbours, and ~5% of live vectors became unreachable
-        java.util.Random random = new java.util.Random(SEED + 7);
+        Random random = new Random(SEED + 7);
         int checks = 0;
         List<String> lost = new ArrayList<>();
         for (int trial = 0; trial < 100; trial++) {
             try (VectorIndex index = provider.create(IndexSpec.of(DIM, VectorMetric.COSINE))) {
-                java.util.Map<Long, float[]> live = new java.util.LinkedHashMap<>();
+                Map<Long, float[]> live = new LinkedHashMap<>();
                 int next = 0;
                 int ops = 20 + random.nextInt(150);
                 for (int op = 0; op < ops; op++) {

@@ -1,9 +1,9 @@
 package dev.mnemo.core.config;
 
 import dev.mnemo.api.InvalidInputException;
+import dev.mnemo.api.StorageException;
 import java.io.IOException;
 import java.io.Reader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -248,7 +248,7 @@ public final class MnemoConfig {
             try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
                 p.load(r);
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot read configuration file " + file, e);
+                throw StorageException.of("cannot read configuration file " + file, e);
             }
             for (String name : p.stringPropertyNames()) {
                 if (name.startsWith("mnemo.")) {

@@ -117,11 +117,6 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** The write lock, for callers that must keep their in-memory state in step with commits. */
-    public ReentrantLock writeLock() {
-        return writeLock;
-    }
-
     private <T> T inTransaction(Work<T> work) throws SQLException {
         try (Connection c = pool.getConnection()) {
             c.setAutoCommit(false);

@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -23,7 +24,7 @@ public final class EmbeddingCacheTable {
                 ps.setBytes(2, hash);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (rs.next()) {
-                        out.put(java.util.HexFormat.of().formatHex(hash), VectorCodec.decode(rs.getBytes(1)));
+                        out.put(HexFormat.of().formatHex(hash), VectorCodec.decode(rs.getBytes(1)));
                     }
                 }
             }

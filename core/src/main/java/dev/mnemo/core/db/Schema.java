@@ -3,6 +3,7 @@ package dev.mnemo.core.db;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -110,7 +111,7 @@ final class Schema {
                         "INSERT INTO schema_version (version, description, applied_at) VALUES (?, ?, ?)")) {
                     insert.setInt(1, m.version());
                     insert.setString(2, m.description());
-                    insert.setString(3, Timestamps.format(java.time.Instant.now()));
+                    insert.setString(3, Timestamps.format(Instant.now()));
                     insert.executeUpdate();
                 }
             }

@@ -1,5 +1,6 @@
 package dev.mnemo.core.db;
 
+import dev.mnemo.api.embedding.EmbeddingModel;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -36,7 +37,7 @@ public final class StoreMeta {
     }
 
     /** A model in the form {@link #model} reports, so the two compare directly. */
-    public static String describe(dev.mnemo.api.embedding.EmbeddingModel model) {
+    public static String describe(EmbeddingModel model) {
         return model.name() + " (" + model.dimension() + " dims)";
     }
 

@@ -1,9 +1,12 @@
 package dev.mnemo.core.db;
 
+import dev.mnemo.api.InvalidInputException;
+import dev.mnemo.api.TimeBounds;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 
 /**
@@ -18,9 +21,9 @@ public final class Timestamps {
     private Timestamps() {
     }
 
-    /** @throws dev.mnemo.api.InvalidInputException outside the years 1 to 9999 (the fixed-width form) */
+    /** @throws InvalidInputException outside the years 1 to 9999 (the fixed-width form) */
     public static String format(Instant instant) {
-        dev.mnemo.api.TimeBounds.check("timestamp", instant);
+        TimeBounds.check("timestamp", instant);
         return FORMAT.format(LocalDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC));
     }
 
@@ -39,7 +42,7 @@ public final class Timestamps {
         for (int i = from; i < to; i++) {
             int d = s.charAt(i) - '0';
             if (d < 0 || d > 9) {
-                throw new java.time.format.DateTimeParseException("not a stored timestamp", s, i);
+                throw new DateTimeParseException("not a stored timestamp", s, i);
             }
             value = value * 10 + d;
         }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /** The embedding model providers installed on the class path, looked up by name. */
 public final class EmbeddingProviders {
@@ -36,7 +37,7 @@ public final class EmbeddingProviders {
     }
 
     /** Each installed provider with its availability under the given per-provider options. */
-    public Map<String, Availability> availability(java.util.function.Function<String, Map<String, String>> options) {
+    public Map<String, Availability> availability(Function<String, Map<String, String>> options) {
         Map<String, Availability> out = new TreeMap<>();
         byName.forEach((name, p) -> out.put(name, p.availability(options.apply(name))));
         return out;

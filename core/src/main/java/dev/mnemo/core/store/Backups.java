@@ -1,14 +1,13 @@
 package dev.mnemo.core.store;
 
+import dev.mnemo.api.MissingFileException;
 import dev.mnemo.api.ModelMismatchException;
 import dev.mnemo.api.StorageException;
 import dev.mnemo.api.embedding.EmbeddingModel;
 import dev.mnemo.core.db.Database;
 import dev.mnemo.core.db.StoreMeta;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
@@ -35,7 +34,7 @@ final class Backups {
             Files.createDirectories(absolute.getParent());
             tmp = Files.createTempFile(absolute.getParent(), absolute.getFileName().toString(), ".tmp");
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create backup " + target, e);
+            throw StorageException.of("cannot create backup " + target, e);
         }
         try {
             int rc = database.read("backing up to " + target,
@@ -46,7 +45,7 @@ final class Backups {
             makeSelfContained(tmp);
             Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot move backup into place at " + target, e);
+            throw StorageException.of("cannot move backup into place at " + target, e);
         } finally {
             try {
                 Files.deleteIfExists(tmp);
@@ -68,7 +67,7 @@ final class Backups {
 
     static void restore(Database database, Path source, EmbeddingModel model) {
         if (!Files.isRegularFile(source)) {
-            throw new UncheckedIOException(new NoSuchFileException(source.toString(), null, "no backup file"));
+            throw new MissingFileException(source + ": no backup file");
         }
         checkSameModel(source, model);
         int rc = database.exclusive("restoring from " + source,

@@ -7,12 +7,15 @@ import dev.mnemo.core.db.EmbeddingCacheTable;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 
 /**
  * Embeds texts through the store's persistent cache: a text embedded once by a model is never
@@ -30,14 +33,14 @@ final class CachingEmbedder {
     private final AtomicLong hits = new AtomicLong();
     private final AtomicLong misses = new AtomicLong();
     private final AtomicLong insertsSinceEviction = new AtomicLong();
-    private final java.util.function.BiConsumer<Integer, Integer> onLookup;
+    private final BiConsumer<Integer, Integer> onLookup;
 
     /**
      * @param maxEntries cache bound; 0 disables the cache
      * @param onLookup   told (hits, misses) after every lookup
      */
     CachingEmbedder(EmbeddingModel model, Database database, long maxEntries, Clock clock,
-                    java.util.function.BiConsumer<Integer, Integer> onLookup) {
+                    BiConsumer<Integer, Integer> onLookup) {
         this.onLookup = onLookup;
         this.model = model;
         this.database = database;
@@ -106,7 +109,7 @@ final class CachingEmbedder {
     }
 
     /** Writes the new entries of an {@link Embedded} on the caller's write transaction. */
-    void store(java.sql.Connection c, Embedded embedded) throws java.sql.SQLException {
+    void store(Connection c, Embedded embedded) throws SQLException {
         if (embedded.fresh().isEmpty()) {
             return;
         }
@@ -126,7 +129,7 @@ final class CachingEmbedder {
     }
 
     /** Entries in the cache, read on the caller's connection (borrowing a second one could starve the pool). */
-    long entries(java.sql.Connection c) throws java.sql.SQLException {
+    long entries(Connection c) throws SQLException {
         return maxEntries == 0 ? 0 : EmbeddingCacheTable.count(c);
     }
 

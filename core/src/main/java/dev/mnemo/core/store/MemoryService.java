@@ -3,18 +3,20 @@ package dev.mnemo.core.store;
 import dev.mnemo.api.MnemoException;
 import dev.mnemo.api.ModelMismatchException;
 import dev.mnemo.api.SearchRequest;
+import dev.mnemo.api.StorageException;
 import dev.mnemo.api.StoreClosedException;
 import dev.mnemo.api.embedding.EmbeddingModel;
 import dev.mnemo.api.vector.IndexSpec;
 import dev.mnemo.api.vector.VectorMetric;
 import dev.mnemo.core.config.MnemoConfig;
 import dev.mnemo.core.db.Database;
+import dev.mnemo.core.db.RecordRepository;
 import dev.mnemo.core.db.StoreMeta;
+import dev.mnemo.core.monitor.ModelMeters;
 import dev.mnemo.core.provider.EmbeddingProviders;
 import dev.mnemo.core.provider.VectorBackends;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -23,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongConsumer;
 import java.util.stream.Stream;
 
 /**
@@ -61,7 +64,7 @@ public final class MemoryService implements AutoCloseable {
             this.model = providers.create(provider, config.embeddingOptions(provider));
             this.ownsModel = true;
         }
-        this.modelMeters = meterRegistry == null ? null : new dev.mnemo.core.monitor.ModelMeters(meterRegistry, model);
+        this.modelMeters = meterRegistry == null ? null : new ModelMeters(meterRegistry, model);
     }
 
     /** A service for the configuration, with backends and embedding model discovered by name. */
@@ -129,7 +132,7 @@ public final class MemoryService implements AutoCloseable {
         try {
             Files.createDirectories(folder);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create store folder " + folder, e);
+            throw StorageException.of("cannot create store folder " + folder, e);
         }
         Database database = new Database(folder.resolve(name + "_memory.db"), config.poolSize(),
                 config.busyTimeoutMillis(), config.synchronousMode());
@@ -137,8 +140,8 @@ public final class MemoryService implements AutoCloseable {
             recordOrCheckModel(database);
             String backendName = backend.provider().name();
             IndexSpec spec = new IndexSpec(model.dimension(), VectorMetric.COSINE, config.backendOptions(backendName));
-            Path indexFile = folder.resolve(name + "_" + backendName + ".index");
-            IndexKeeper keeper = new IndexKeeper(database, new dev.mnemo.core.db.RecordRepository(name),
+            Path indexFile = folder.resolve(StoreNames.indexFileName(name, backendName));
+            IndexKeeper keeper = new IndexKeeper(database, new RecordRepository(name),
                     backend.provider(), spec, indexFile, config.indexSaveEvery());
             SearchRequest defaults = SearchRequest.builder().recencyWeight(config.recencyWeight())
                     .recencyHalfLife(config.recencyHalfLife()).build();
@@ -174,16 +177,16 @@ public final class MemoryService implements AutoCloseable {
      * Re-embeds a character's store with this service's model (e.g. after switching models) into
      * a new store beside it, then swaps the folders; see {@link Reembedder}.
      */
-    public Reembedder.Result reembedCharacter(String name, java.util.function.LongConsumer progress) {
+    public Reembedder.Result reembedCharacter(String name, LongConsumer progress) {
         return reembed(MEMORY, "character", name, progress);
     }
 
     /** Re-embeds a story's store; see {@link #reembedCharacter}. */
-    public Reembedder.Result reembedStory(String id, java.util.function.LongConsumer progress) {
+    public Reembedder.Result reembedStory(String id, LongConsumer progress) {
         return reembed(SAVES, "story", id, progress);
     }
 
-    private Reembedder.Result reembed(String group, String kind, String name, java.util.function.LongConsumer progress) {
+    private Reembedder.Result reembed(String group, String kind, String name, LongConsumer progress) {
         ensureOpen();
         Path folder = StoreNames.folder(config.dataDir(), group, kind, name);
         synchronized (stores) {
@@ -209,7 +212,7 @@ public final class MemoryService implements AutoCloseable {
             out.sort(null);
             return out;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + dir, e);
+            throw StorageException.of("cannot list " + dir, e);
         }
     }
 

@@ -1,16 +1,16 @@
 package dev.mnemo.core.store;
 
 import dev.mnemo.api.MemoryRecord;
+import dev.mnemo.api.MissingFileException;
 import dev.mnemo.api.MnemoException;
+import dev.mnemo.api.StorageException;
 import dev.mnemo.api.embedding.EmbeddingModel;
 import dev.mnemo.core.config.MnemoConfig;
 import dev.mnemo.core.db.Database;
 import dev.mnemo.core.db.RecordRepository;
 import dev.mnemo.core.db.StoreMeta;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
@@ -49,7 +49,7 @@ public final class Reembedder {
     Result run(Path folder, Path staging, String name, Supplier<MemoryStore> openStaging, LongConsumer progress) {
         Path dbFile = folder.resolve(name + "_memory.db");
         if (!Files.isRegularFile(dbFile)) {
-            throw new UncheckedIOException(new NoSuchFileException(dbFile.toString(), null, "no store to re-embed"));
+            throw new MissingFileException(dbFile + ": no store to re-embed");
         }
         deleteTree(staging);
         long copied = 0;
@@ -83,7 +83,7 @@ public final class Reembedder {
             Files.move(folder, kept);
             Files.move(staging, folder);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot swap the re-embedded store into " + folder
+            throw StorageException.of("cannot swap the re-embedded store into " + folder
                     + " (old store: " + kept + ", new one: " + staging + ")", e);
         }
         return new Result(copied, oldModel, StoreMeta.describe(model), kept);
@@ -98,7 +98,7 @@ public final class Reembedder {
                 Files.delete(p);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot remove the leftover staging folder " + dir, e);
+            throw StorageException.of("cannot remove the leftover staging folder " + dir, e);
         }
     }
 }

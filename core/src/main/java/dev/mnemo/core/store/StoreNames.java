@@ -44,6 +44,15 @@ public final class StoreNames {
         return name;
     }
 
+    /**
+     * The file name of a store's vector index, {@code <name>_<backend>.index}, beside its database.
+     * Public for the legacy migrator, which must move a legacy FAISS file of the same name out of
+     * the way before it opens the store.
+     */
+    public static String indexFileName(String name, String backend) {
+        return name + "_" + backend + ".index";
+    }
+
     /** The folder of a store: {@code <dataDir>/<group>/<name>}, checked to stay inside {@code dataDir}. */
     public static Path folder(Path dataDir, String group, String kind, String name) {
         check(kind, name);

@@ -2,8 +2,13 @@ package dev.mnemo.core.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mnemo.api.MemoryDraft;
+import dev.mnemo.api.RecordType;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -17,7 +22,7 @@ class DatabaseTest {
     void everyPooledConnectionHasWalForeignKeysAndBusyTimeout() throws Exception {
         try (Database db = new Database(dir.resolve("t.db"), 4, 1234, "NORMAL")) {
             // hold all four at once (nested borrows) so that four distinct pooled connections are checked
-            List<java.sql.Connection> held = new ArrayList<>();
+            List<Connection> held = new ArrayList<>();
             borrowNested(db, 4, held);
             assertThat(held).hasSize(4).doesNotHaveDuplicates();
             assertThat(db.activeConnections()).isZero();
@@ -64,8 +69,8 @@ class DatabaseTest {
     void deletingARecordCascadesToItsVectorAndLogsTheChange() {
         try (Database db = new Database(dir.resolve("t.db"), 2, 1000, "NORMAL")) {
             RecordRepository repo = new RecordRepository("c");
-            long id = db.write("insert", c -> repo.insert(c, dev.mnemo.api.MemoryDraft.of(
-                    dev.mnemo.api.RecordType.of("note"), "x", null), new float[] {1, 0}, null, java.time.Instant.now()).id());
+            long id = db.write("insert", c -> repo.insert(c, MemoryDraft.of(
+                    RecordType.of("note"), "x", null), new float[] {1, 0}, null, Instant.now()).id());
             db.write("delete", c -> repo.delete(c, new long[] {id}));
             db.read("check", c -> {
                 assertThat(repo.vectorIds(c)).isEmpty();
@@ -75,7 +80,7 @@ class DatabaseTest {
         }
     }
 
-    private static void borrowNested(Database db, int depth, List<java.sql.Connection> held) {
+    private static void borrowNested(Database db, int depth, List<Connection> held) {
         if (depth == 0) {
             return;
         }
@@ -90,7 +95,7 @@ class DatabaseTest {
         });
     }
 
-    private static String pragma(java.sql.Connection c, String name) throws java.sql.SQLException {
+    private static String pragma(Connection c, String name) throws SQLException {
         try (ResultSet rs = c.createStatement().executeQuery("PRAGMA " + name)) {
             return rs.getString(1);
         }

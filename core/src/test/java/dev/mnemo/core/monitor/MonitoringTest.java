@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mnemo.api.MemoryDraft;
 import dev.mnemo.api.RecordType;
 import dev.mnemo.api.SearchRequest;
+import dev.mnemo.api.embedding.EmbeddingModel;
 import dev.mnemo.core.config.MnemoConfig;
 import dev.mnemo.core.store.MemoryService;
 import dev.mnemo.core.store.MemoryStore;
@@ -16,6 +17,8 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -69,8 +72,8 @@ class MonitoringTest {
     @Test
     void theModelsOwnTelemetryAndCallsArePublished() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        java.util.concurrent.atomic.AtomicLong requests = new java.util.concurrent.atomic.AtomicLong();
-        dev.mnemo.api.embedding.EmbeddingModel remote = new dev.mnemo.api.embedding.EmbeddingModel() {
+        AtomicLong requests = new AtomicLong();
+        EmbeddingModel remote = new EmbeddingModel() {
             @Override
             public String name() {
                 return model.name();
@@ -88,8 +91,8 @@ class MonitoringTest {
             }
 
             @Override
-            public java.util.Map<String, Number> telemetry() {
-                return java.util.Map.of("requests", requests.get(), "breaker_state", 0);
+            public Map<String, Number> telemetry() {
+                return Map.of("requests", requests.get(), "breaker_state", 0);
             }
         };
         try (MemoryService service = MemoryService.builder(TestStores.config(dataDir, "exact").build())

@@ -1,6 +1,7 @@
 package dev.mnemo.embedding.onnx;
 
 import dev.mnemo.api.Availability;
+import java.lang.reflect.InvocationTargetException;
 
 /** Finds out, cheaply, whether the ONNX Runtime native library loads and the model file is on the class path. */
 final class OnnxRuntimeCheck {
@@ -23,7 +24,7 @@ final class OnnxRuntimeCheck {
             // the environment is a process-wide singleton owned by ONNX Runtime, nothing to close.
             Class.forName("ai.onnxruntime.OrtEnvironment", true, loader).getMethod("getEnvironment").invoke(null);
         } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
-            Throwable cause = e instanceof java.lang.reflect.InvocationTargetException && e.getCause() != null
+            Throwable cause = e instanceof InvocationTargetException && e.getCause() != null
                     ? e.getCause() : e;
             return Availability.no("ONNX Runtime cannot load on " + System.getProperty("os.name") + "/"
                     + System.getProperty("os.arch") + ": " + cause);

@@ -1,5 +1,7 @@
 package dev.mnemo.embedding.siliconflow;
 
+import dev.mnemo.api.InvalidInputException;
+
 /**
  * An API key that never shows itself: {@code toString} is redacted and the only way to read it is
  * {@link #reveal()}, used for the Authorization header and for scrubbing server text.
@@ -25,7 +27,7 @@ final class ApiKey {
         for (int i = 0; i < key.length(); i++) {
             char c = key.charAt(i);
             if (c < 0x21 || c > 0x7e) {
-                throw new dev.mnemo.api.InvalidInputException("the API key from " + source
+                throw new InvalidInputException("the API key from " + source
                         + " contains a space, control or non-ASCII character at position " + i
                         + " (length " + key.length() + ")");
             }

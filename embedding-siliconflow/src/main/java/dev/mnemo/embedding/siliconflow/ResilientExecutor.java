@@ -13,6 +13,8 @@ import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,9 +42,9 @@ final class ResilientExecutor {
     private final Retry retry;
     private final CircuitBreaker breaker;
     private final RateLimiter rateLimiter;
-    private final java.util.concurrent.atomic.AtomicLong requests = new java.util.concurrent.atomic.AtomicLong();
-    private final java.util.concurrent.atomic.AtomicLong retries = new java.util.concurrent.atomic.AtomicLong();
-    private final java.util.concurrent.atomic.AtomicLong failures = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong requests = new AtomicLong();
+    private final AtomicLong retries = new AtomicLong();
+    private final AtomicLong failures = new AtomicLong();
 
     ResilientExecutor(String service, SiliconFlowSettings settings, Clock clock, Sleeper sleeper) {
         this.service = service;
@@ -175,14 +177,14 @@ final class ResilientExecutor {
 
     /** The breaker, for metrics and tests. */
     /** Requests sent (each attempt counts), retries scheduled, calls that failed for good, breaker state. */
-    java.util.Map<String, Number> telemetry() {
+    Map<String, Number> telemetry() {
         int state = switch (breaker.getState()) {
             case CLOSED -> 0;
             case OPEN, FORCED_OPEN -> 1;
             case HALF_OPEN -> 2;
             default -> 3;
         };
-        return java.util.Map.of("requests", requests.get(), "retries", retries.get(), "failures", failures.get(),
+        return Map.of("requests", requests.get(), "retries", retries.get(), "failures", failures.get(),
                 "breaker_state", state);
     }
 

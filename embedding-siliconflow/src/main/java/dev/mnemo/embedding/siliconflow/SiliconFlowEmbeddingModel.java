@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -98,7 +99,7 @@ public final class SiliconFlowEmbeddingModel implements EmbeddingModel {
     /** Current circuit breaker state ({@code CLOSED}, {@code OPEN}, {@code HALF_OPEN}), for health reports. */
     /** {@code requests}, {@code retries}, {@code failures}, {@code breaker_state} (0 closed, 1 open, 2 half-open). */
     @Override
-    public java.util.Map<String, Number> telemetry() {
+    public Map<String, Number> telemetry() {
         return executor.telemetry();
     }
 

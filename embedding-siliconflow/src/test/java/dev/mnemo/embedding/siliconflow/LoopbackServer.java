@@ -10,6 +10,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -46,7 +47,7 @@ final class LoopbackServer implements BeforeEachCallback, AfterEachCallback {
         }
 
         Reply withHeader(String name, String value) {
-            Map<String, String> h = new java.util.HashMap<>(headers);
+            Map<String, String> h = new HashMap<>(headers);
             h.put(name, value);
             return new Reply(status, body, h, hang);
         }

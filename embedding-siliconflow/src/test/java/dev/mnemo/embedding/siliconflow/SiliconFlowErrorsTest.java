@@ -12,6 +12,7 @@ import dev.mnemo.api.embedding.EmbeddingInputException;
 import dev.mnemo.api.embedding.EmbeddingUnavailableException;
 import dev.mnemo.embedding.siliconflow.LoopbackServer.Reply;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -67,7 +68,7 @@ class SiliconFlowErrorsTest {
         try (SiliconFlowEmbeddingModel model = model(server, time)) {
             assertThat(model.toString()).doesNotContain(KEY).contains("siliconflow:BAAI/bge-m3");
         }
-        SiliconFlowSettings settings = SiliconFlowSettings.fromOptions(java.util.Map.of("api-key", KEY), n -> null);
+        SiliconFlowSettings settings = SiliconFlowSettings.fromOptions(Map.of("api-key", KEY), n -> null);
         assertThat(settings.toString()).doesNotContain(KEY).contains("api-key=***");
     }
 }
