@@ -3,6 +3,7 @@ package dev.mnemo.benchmarks;
 import dev.mnemo.api.vector.IdFilter;
 import dev.mnemo.api.vector.Neighbor;
 import dev.mnemo.api.vector.VectorIndex;
+import dev.mnemo.core.index.SearchPlanner;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +46,7 @@ public class FilteredSearchBenchmark {
     public double selectivity;
 
     private VectorIndex index;
+    private SearchPlanner planner;
     private IdFilter filter;
     private float[][] queries;
     private int next;
@@ -58,6 +60,7 @@ public class FilteredSearchBenchmark {
         filter = workload.filter(selectivity);
         long[][] truth = workload.truth(backends, env.cacheDir(), filter, "sel" + selectivity);
         index = IndexCache.open(backends, v, workload, env.cacheDir());
+        planner = SearchPlanner.of(index.spec());
         queries = workload.queries();
         long[][] found = Recall.search(index, queries, filter);
         Map<String, Object> fact = new LinkedHashMap<>();
@@ -76,7 +79,7 @@ public class FilteredSearchBenchmark {
     public List<Neighbor> search() {
         float[] q = queries[next];
         next = next + 1 == queries.length ? 0 : next + 1;
-        return index.search(q, BenchEnv.K, filter);
+        return planner.search(index, q, BenchEnv.K, filter);
     }
 
     @TearDown(Level.Trial)

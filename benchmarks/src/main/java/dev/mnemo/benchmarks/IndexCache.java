@@ -1,5 +1,6 @@
 package dev.mnemo.benchmarks;
 
+import dev.mnemo.api.vector.IndexCheckpoint;
 import dev.mnemo.api.vector.VectorIndex;
 import dev.mnemo.api.vector.VectorIndexProvider;
 import java.nio.file.Files;
@@ -32,7 +33,7 @@ public final class IndexCache {
         VectorIndex index = provider.create(variant.spec(workload.dimension()));
         try {
             index.addAll(workload.ids(), workload.vectors());
-            index.save(file, workload.size());
+            index.save(file, new IndexCheckpoint("benchmark", workload.size()));
             return index;
         } catch (RuntimeException e) {
             index.close();

@@ -3,6 +3,7 @@ package dev.mnemo.benchmarks;
 import dev.mnemo.api.vector.IdFilter;
 import dev.mnemo.api.vector.Neighbor;
 import dev.mnemo.api.vector.VectorIndex;
+import dev.mnemo.core.index.SearchPlanner;
 import java.util.Arrays;
 import java.util.List;
 
@@ -65,11 +66,11 @@ public final class Recall {
     }
 
     /** The top-k ids the index returns for each query (with an optional filter), in query order. */
-    public static long[][] search(VectorIndex index, float[][] queries,
-                                  IdFilter filter) {
+    public static long[][] search(VectorIndex index, float[][] queries, IdFilter filter) {
+        SearchPlanner planner = SearchPlanner.of(index.spec());
         long[][] found = new long[queries.length][];
         for (int q = 0; q < queries.length; q++) {
-            found[q] = ids(index.search(queries[q], BenchEnv.K, filter));
+            found[q] = ids(planner.search(index, queries[q], BenchEnv.K, filter));
         }
         return found;
     }

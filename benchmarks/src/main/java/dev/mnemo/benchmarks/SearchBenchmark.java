@@ -2,6 +2,7 @@ package dev.mnemo.benchmarks;
 
 import dev.mnemo.api.vector.Neighbor;
 import dev.mnemo.api.vector.VectorIndex;
+import dev.mnemo.core.index.SearchPlanner;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +48,7 @@ public class SearchBenchmark {
     public String data;
 
     private VectorIndex index;
+    private SearchPlanner planner;
     private float[][] queries;
     private int next;
 
@@ -58,6 +60,7 @@ public class SearchBenchmark {
         Workload workload = Workload.of(data, size, dim, env.queries(), env.cacheDir());
         long[][] truth = workload.truth(backends, env.cacheDir(), null, "all");
         index = IndexCache.open(backends, v, workload, env.cacheDir());
+        planner = SearchPlanner.of(index.spec());
         queries = workload.queries();
         long[][] found = Recall.search(index, queries, null);
         Map<String, Object> fact = new LinkedHashMap<>();
@@ -75,7 +78,7 @@ public class SearchBenchmark {
     public List<Neighbor> search() {
         float[] q = queries[next];
         next = next + 1 == queries.length ? 0 : next + 1;
-        return index.search(q, BenchEnv.K, null);
+        return planner.search(index, q, BenchEnv.K, null);
     }
 
     @TearDown(Level.Trial)

@@ -2,6 +2,7 @@ package dev.mnemo.benchmarks;
 
 import dev.mnemo.api.vector.IdFilter;
 import dev.mnemo.api.vector.VectorIndex;
+import dev.mnemo.core.index.SearchPlanner;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -149,8 +150,9 @@ public final class Workload {
         long[][] truth = new long[queries.length][];
         try (VectorIndex index = backends.provider(exact).create(exact.spec(dimension()))) {
             index.addAll(ids(), vectors);
+            SearchPlanner planner = SearchPlanner.of(index.spec());
             IntStream.range(0, queries.length).parallel()
-                    .forEach(q -> truth[q] = Recall.ids(index.search(queries[q], BenchEnv.K, filter)));
+                    .forEach(q -> truth[q] = Recall.ids(planner.search(index, queries[q], BenchEnv.K, filter)));
         }
         writeTruth(file, truth);
         return truth;

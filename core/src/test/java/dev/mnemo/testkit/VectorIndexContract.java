@@ -6,10 +6,12 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.mnemo.api.CorruptFileException;
 import dev.mnemo.api.DimensionMismatchException;
+import dev.mnemo.api.InvalidInputException;
 import dev.mnemo.api.InvalidVectorException;
 import dev.mnemo.api.StoreClosedException;
 import dev.mnemo.api.vector.DuplicateIdException;
 import dev.mnemo.api.vector.IdFilter;
+import dev.mnemo.api.vector.IndexCheckpoint;
 import dev.mnemo.api.vector.IndexFileHeader;
 import dev.mnemo.api.vector.IndexFiles;
 import dev.mnemo.api.vector.IndexSpec;
@@ -17,6 +19,7 @@ import dev.mnemo.api.vector.Neighbor;
 import dev.mnemo.api.vector.VectorIndex;
 import dev.mnemo.api.vector.VectorIndexProvider;
 import dev.mnemo.api.vector.VectorMetric;
+import dev.mnemo.core.index.SearchPlanner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,6 +51,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * by {@link BruteForce}, never by the backend under test. Sizes are chosen for a 2-core CI machine
  * running the suite once per backend: one 20,000 x 384 recall test, one 20,000 x 64 index shared
  * by the filter tests, small indexes for everything else.
+ *
+ * <p>Searches go through {@link SearchPlanner}, as the store's do: the promises about filtered
+ * result counts and recall are the planner's over each backend's approximate search and exact
+ * scoring.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class VectorIndexContract {
@@ -98,7 +105,7 @@ public abstract class VectorIndexContract {
             assertThat(index.size()).isEqualTo(RECALL_COUNT);
             double recall = 0;
             for (float[] query : queries) {
-                List<Neighbor> found = index.search(query, K, null);
+                List<Neighbor> found = search(index, query, K, null);
                 assertThat(found).hasSize(K);
                 assertThat(found).extracting(Neighbor::score).isSortedAccordingTo(Comparator.reverseOrder());
                 recall += BruteForce.recall(BruteForce.topK(ids, data, query, K, VectorMetric.COSINE, id -> true),
@@ -124,7 +131,7 @@ public abstract class VectorIndexContract {
             }
             assertNoneReturned(index, removed, removedVectors, small.ids.length - removed.size());
             Path file = dir.resolve("removed.index");
-            index.save(file, 7);
+            index.save(file, checkpoint(7));
             try (VectorIndex loaded = provider().load(file, spec(SMALL_DIMENSION, VectorMetric.COSINE))) {
                 assertNoneReturned(loaded, removed, removedVectors, small.ids.length - removed.size());
             }
@@ -137,12 +144,12 @@ public abstract class VectorIndexContract {
         assertThat(Arrays.stream(index.ids()).boxed().toList()).doesNotContainAnyElementsOf(removed);
         removed.forEach(id -> assertThat(index.contains(id)).as("contains(%d)", id).isFalse());
         for (float[] query : queries) {
-            List<Neighbor> found = index.search(query, K, null);
+            List<Neighbor> found = search(index, query, K, null);
             assertThat(found).hasSize(K);
             assertThat(found).extracting(Neighbor::id).doesNotContainAnyElementsOf(removed);
         }
         long[] onlyRemoved = removed.stream().mapToLong(Long::longValue).toArray();
-        assertThat(index.search(queries.get(0), K, IdFilter.of(onlyRemoved))).isEmpty();
+        assertThat(search(index, queries.get(0), K, IdFilter.of(onlyRemoved))).isEmpty();
     }
 
     // ---------------------------------------------------------------- filters
@@ -155,7 +162,7 @@ public abstract class VectorIndexContract {
         assertThat(filter.size()).isGreaterThanOrEqualTo(K);
         double recall = 0;
         for (float[] query : f.queries) {
-            List<Neighbor> found = f.index.search(query, K, filter);
+            List<Neighbor> found = search(f.index, query, K, filter);
             assertThat(found).hasSize(K);
             assertThat(found).allSatisfy(n -> assertThat(filter.contains(n.id())).as("id %d allowed", n.id()).isTrue());
             assertThat(found).extracting(Neighbor::id).doesNotHaveDuplicates();
@@ -173,7 +180,7 @@ public abstract class VectorIndexContract {
             index.remove(small.ids[3]);
             long absent = small.ids[small.ids.length - 1] + 1_000;
             IdFilter filter = IdFilter.of(small.ids[1], small.ids[2], small.ids[3], small.ids[500], absent);
-            List<Neighbor> found = index.search(small.data[0], K, filter);
+            List<Neighbor> found = search(index, small.data[0], K, filter);
             assertThat(found).extracting(Neighbor::id)
                     .containsExactlyInAnyOrder(small.ids[1], small.ids[2], small.ids[500]);
         }
@@ -183,7 +190,7 @@ public abstract class VectorIndexContract {
     void emptyFilterReturnsNothing() {
         Small small = small(VectorMetric.COSINE);
         try (VectorIndex index = small.create()) {
-            assertThat(index.search(small.data[0], K, IdFilter.of())).isEmpty();
+            assertThat(search(index, small.data[0], K, IdFilter.of())).isEmpty();
         }
     }
 
@@ -194,18 +201,18 @@ public abstract class VectorIndexContract {
         Small small = small(VectorMetric.COSINE);
         float[][] queries = small.gen.queriesNear(small.data, 50, SEED + 2);
         try (VectorIndex index = small.create()) {
-            assertThat(index.checkpoint()).isEqualTo(-1);
+            assertThat(index.checkpoint()).isEqualTo(IndexCheckpoint.NONE);
             Path file = dir.resolve("roundtrip.index");
-            index.save(file, 42);
-            assertThat(index.checkpoint()).isEqualTo(42);
+            index.save(file, checkpoint(42));
+            assertThat(index.checkpoint()).isEqualTo(checkpoint(42));
             try (VectorIndex loaded = provider().load(file, spec(SMALL_DIMENSION, VectorMetric.COSINE))) {
                 assertThat(loaded.backend()).isEqualTo(provider().name());
-                assertThat(loaded.checkpoint()).isEqualTo(42);
+                assertThat(loaded.checkpoint()).isEqualTo(checkpoint(42));
                 assertThat(loaded.size()).isEqualTo(index.size());
                 assertThat(sorted(loaded.ids())).isEqualTo(sorted(index.ids()));
                 for (float[] query : queries) {
-                    List<Neighbor> before = index.search(query, K, null);
-                    List<Neighbor> after = loaded.search(query, K, null);
+                    List<Neighbor> before = search(index, query, K, null);
+                    List<Neighbor> after = search(loaded, query, K, null);
                     assertThat(idsOf(after)).isEqualTo(idsOf(before));
                     for (int i = 0; i < before.size(); i++) {
                         assertThat(after.get(i).score()).isCloseTo(before.get(i).score(), within(1e-5f));
@@ -262,7 +269,7 @@ public abstract class VectorIndexContract {
     @Test
     void fileOfAnotherBackendIsReportedAsCorrupt(@TempDir Path dir) {
         Path file = dir.resolve("foreign.index");
-        IndexFiles.write(file, new IndexFileHeader("not-" + provider().name(), 1, 16, VectorMetric.COSINE, 1, 1),
+        IndexFiles.write(file, new IndexFileHeader("not-" + provider().name(), 1, 16, VectorMetric.COSINE, checkpoint(1), 1),
                 out -> out.writeLong(1));
         assertLoadFailsAsCorrupt(file, spec(16, VectorMetric.COSINE));
     }
@@ -272,7 +279,7 @@ public abstract class VectorIndexContract {
         Path file = dir.resolve("small.index");
         try (VectorIndex index = provider().create(spec(16, VectorMetric.COSINE))) {
             index.addAll(ClusteredVectors.sequentialIds(1, 300), gen.data(300));
-            index.save(file, 3);
+            index.save(file, checkpoint(3));
         }
         return file;
     }
@@ -296,7 +303,7 @@ public abstract class VectorIndexContract {
     void queryOfWrongDimensionIsRejected() {
         Small small = small(VectorMetric.COSINE);
         try (VectorIndex index = small.create()) {
-            assertThatThrownBy(() -> index.search(new float[SMALL_DIMENSION - 1], K, null))
+            assertThatThrownBy(() -> search(index, new float[SMALL_DIMENSION - 1], K, null))
                     .isInstanceOf(DimensionMismatchException.class);
         }
     }
@@ -328,6 +335,39 @@ public abstract class VectorIndexContract {
                 (index, next) -> index.addAll(new long[] {next, next}, new float[][] {unit(SMALL_DIMENSION, 5), unit(SMALL_DIMENSION, 6)}));
     }
 
+    @Test
+    void badArgumentsAreInvalidInputInEveryBackend() {
+        Small small = small(VectorMetric.COSINE);
+        try (VectorIndex index = small.create()) {
+            float[] q = small.data[0];
+            assertThatThrownBy(() -> index.searchApproximate(q, 0, null, Long.MAX_VALUE))
+                    .isInstanceOf(InvalidInputException.class).hasMessageContaining("k");
+            assertThatThrownBy(() -> index.scoreExactly(q, 0, IdFilter.of(small.ids[0])))
+                    .isInstanceOf(InvalidInputException.class).hasMessageContaining("k");
+            assertThatThrownBy(() -> search(index, q, -1, null)).isInstanceOf(InvalidInputException.class);
+            assertThatThrownBy(() -> index.scoreExactly(new float[3], K, null)).isInstanceOf(DimensionMismatchException.class);
+        }
+        assertRejectedUnchanged(InvalidInputException.class,
+                (index, next) -> index.addAll(new long[] {next, next + 1}, new float[][] {unit(SMALL_DIMENSION, 1)}));
+    }
+
+    @Test
+    void exactScoringReturnsTheTrueTopKOfTheGivenIds() {
+        Small small = small(VectorMetric.COSINE);
+        try (VectorIndex index = small.create()) {
+            float[] query = small.data[17];
+            long absent = small.ids[small.ids.length - 1] + 3;
+            IdFilter some = IdFilter.of(Arrays.copyOfRange(small.ids, 0, 600));
+            List<Neighbor> allowed = index.scoreExactly(query, K, some);
+            assertThat(allowed).extracting(Neighbor::score).isSortedAccordingTo(Comparator.reverseOrder());
+            assertThat(idsOf(allowed)).containsExactlyInAnyOrder(
+                    BruteForce.topK(small.ids, small.data, query, K, VectorMetric.COSINE, some::contains));
+            assertThat(idsOf(index.scoreExactly(query, K, null))).containsExactlyInAnyOrder(
+                    BruteForce.topK(small.ids, small.data, query, K, VectorMetric.COSINE, id -> true));
+            assertThat(idsOf(index.scoreExactly(query, K, IdFilter.of(small.ids[5], absent)))).containsExactly(small.ids[5]);
+        }
+    }
+
     private interface Mutation {
         void apply(VectorIndex index, long unusedId);
     }
@@ -338,14 +378,14 @@ public abstract class VectorIndexContract {
         long[] ids = ClusteredVectors.sequentialIds(100, 200);
         try (VectorIndex index = provider().create(spec(SMALL_DIMENSION, VectorMetric.COSINE))) {
             index.addAll(ids, data);
-            List<Neighbor> before = index.search(data[0], K, null);
+            List<Neighbor> before = search(index, data[0], K, null);
             long next = ids[ids.length - 1] + 1;
             assertThatThrownBy(() -> mutation.apply(index, next)).isInstanceOf(expected);
             assertThat(index.size()).isEqualTo(ids.length);
             assertThat(sorted(index.ids())).isEqualTo(ids);
             assertThat(index.contains(next)).isFalse();
             assertThat(index.contains(next + 1)).isFalse();
-            assertThat(idsOf(index.search(data[0], K, null))).isEqualTo(idsOf(before));
+            assertThat(idsOf(search(index, data[0], K, null))).isEqualTo(idsOf(before));
         }
     }
 
@@ -367,8 +407,8 @@ public abstract class VectorIndexContract {
         try (VectorIndex index = provider().create(spec(SMALL_DIMENSION, VectorMetric.COSINE))) {
             assertThat(index.size()).isZero();
             assertThat(index.ids()).isEmpty();
-            assertThat(index.search(unit(SMALL_DIMENSION, 0), K, null)).isEmpty();
-            assertThat(index.search(unit(SMALL_DIMENSION, 0), K, IdFilter.of(1, 2, 3))).isEmpty();
+            assertThat(search(index, unit(SMALL_DIMENSION, 0), K, null)).isEmpty();
+            assertThat(search(index, unit(SMALL_DIMENSION, 0), K, IdFilter.of(1, 2, 3))).isEmpty();
         }
     }
 
@@ -379,7 +419,7 @@ public abstract class VectorIndexContract {
             index.add(2, unit(SMALL_DIMENSION, 1));
             index.remove(1);
             index.remove(2);
-            assertThat(index.search(unit(SMALL_DIMENSION, 0), K, null)).isEmpty();
+            assertThat(search(index, unit(SMALL_DIMENSION, 0), K, null)).isEmpty();
         }
     }
 
@@ -389,7 +429,7 @@ public abstract class VectorIndexContract {
         try (VectorIndex index = provider().create(spec(SMALL_DIMENSION, VectorMetric.COSINE))) {
             long[] ids = {11, 22, 33, 44, 55, 66, 77};
             index.addAll(ids, gen.data(7));
-            List<Neighbor> found = index.search(gen.data(1)[0], 50, null);
+            List<Neighbor> found = search(index, gen.data(1)[0], 50, null);
             assertThat(found).extracting(Neighbor::id).containsExactlyInAnyOrder(11L, 22L, 33L, 44L, 55L, 66L, 77L);
             assertThat(found.get(0).id()).isEqualTo(11);
         }
@@ -409,9 +449,12 @@ public abstract class VectorIndexContract {
                 i -> i.contains(1),
                 i -> i.ids(),
                 i -> i.size(),
-                i -> i.search(v, K, null),
-                i -> i.search(v, K, IdFilter.of(1)),
-                i -> i.save(dir.resolve("closed.index"), 1));
+                i -> i.searchApproximate(v, K, null, Long.MAX_VALUE),
+                i -> i.searchApproximate(v, K, IdFilter.of(1), 10),
+                i -> i.scoreExactly(v, K, null),
+                i -> i.scoreExactly(v, K, IdFilter.of(1)),
+                i -> i.stats(),
+                i -> i.save(dir.resolve("closed.index"), checkpoint(1)));
         for (Consumer<VectorIndex> call : calls) {
             assertThatThrownBy(() -> call.accept(index)).isInstanceOf(StoreClosedException.class);
         }
@@ -438,7 +481,7 @@ public abstract class VectorIndexContract {
                 index.add(small.ids[i], ClusteredVectors.scaled(small.data[i], 0.5f + (i % 7)));
             }
             for (int i = 0; i < 20; i++) {
-                Neighbor top = index.search(ClusteredVectors.scaled(small.data[i * 41], 3f), 1, null).get(0);
+                Neighbor top = search(index, ClusteredVectors.scaled(small.data[i * 41], 3f), 1, null).get(0);
                 assertThat(top.id()).isEqualTo(small.ids[i * 41]);
                 assertThat(top.score()).isCloseTo(1f, within(1e-4f));
             }
@@ -458,7 +501,7 @@ public abstract class VectorIndexContract {
             for (int q = 0; q < 50; q++) {
                 float[] query = data[q * 39];
                 long[] truth = BruteForce.topK(small.ids, data, query, 1, metric, id -> true);
-                Neighbor top = index.search(query, K, null).get(0);
+                Neighbor top = search(index, query, K, null).get(0);
                 assertThat(top.id()).as("top-1 for stored vector %d", q * 39).isEqualTo(truth[0]);
                 if (metric == VectorMetric.EUCLIDEAN) {
                     assertThat(top.id()).isEqualTo(small.ids[q * 39]);
@@ -499,7 +542,7 @@ public abstract class VectorIndexContract {
                         do {
                             float[] query = data[random.nextInt(total)];
                             IdFilter filter = random.nextBoolean() ? null : IdFilter.of(Arrays.copyOf(ids, 50 + random.nextInt(total)));
-                            for (Neighbor n : index.search(query, K, filter)) {
+                            for (Neighbor n : search(index, query, K, filter)) {
                                 if (!submitted.contains(n.id())) {
                                     throw new AssertionError("search returned id " + n.id() + " that was never added");
                                 }
@@ -535,7 +578,7 @@ public abstract class VectorIndexContract {
             assertThat(failures).isEmpty();
             assertThat(index.size()).isEqualTo(total);
             assertThat(sorted(index.ids())).isEqualTo(ids);
-            assertThat(index.search(data[total - 1], 1, null)).extracting(Neighbor::id).containsExactly(ids[total - 1]);
+            assertThat(search(index, data[total - 1], 1, null)).extracting(Neighbor::id).containsExactly(ids[total - 1]);
         }
     }
 
@@ -587,6 +630,15 @@ public abstract class VectorIndexContract {
             }
             return IdFilter.of(Arrays.copyOf(shuffled, (int) Math.round(fraction * ids.length)));
         }
+    }
+
+    /** A k-nearest search as the store runs it: the planner over the index's two kinds of search. */
+    protected static List<Neighbor> search(VectorIndex index, float[] query, int k, IdFilter filter) {
+        return SearchPlanner.of(index.spec()).search(index, query, k, filter);
+    }
+
+    protected static IndexCheckpoint checkpoint(long sequence) {
+        return new IndexCheckpoint("contract-store", sequence);
     }
 
     protected static long[] idsOf(List<Neighbor> neighbors) {

@@ -1,6 +1,7 @@
 package dev.mnemo.api.vector;
 
 import dev.mnemo.api.CorruptFileException;
+import dev.mnemo.api.StorageException;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -9,7 +10,6 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -29,13 +29,17 @@ import java.util.zip.CheckedOutputStream;
  *
  * <pre>
  * "MNEMOIDX" | u32 container version | UTF backend | u32 format version | u32 dimension
- * | UTF metric | i64 checkpoint | i64 count | payload ... | i64 CRC32C(payload) | "MNEMOEND"
+ * | UTF metric | UTF store id | i64 checkpoint sequence | i64 count | payload ... | i64 CRC32C(payload) | "MNEMOEND"
  * </pre>
+ *
+ * <p>Container version 2 added the store id; a version 1 file is reported as corrupt, so the
+ * store rebuilds its index from the database (the path every unusable index file takes).
+ * Failing to read or write a file is a {@link StorageException}.
  */
 public final class IndexFiles {
     private static final byte[] MAGIC = {'M', 'N', 'E', 'M', 'O', 'I', 'D', 'X'};
     private static final byte[] END = {'M', 'N', 'E', 'M', 'O', 'E', 'N', 'D'};
-    private static final int CONTAINER_VERSION = 1;
+    private static final int CONTAINER_VERSION = 2;
 
     /** Writes the payload of an index. */
     @FunctionalInterface
@@ -80,7 +84,7 @@ public final class IndexFiles {
             tmp = null;
             fsyncDirectory(dir);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write index file " + target, e);
+            throw new StorageException("writing index file " + target, null, e);
         } finally {
             if (tmp != null) {
                 try {
@@ -122,7 +126,7 @@ public final class IndexFiles {
         } catch (CorruptFileException e) {
             throw e;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read index file " + file, e);
+            throw new StorageException("reading index file " + file, null, e);
         } catch (RuntimeException e) {
             // a payload parser tripping over garbage (negative sizes, huge arrays) is corruption too
             throw new CorruptFileException(file, "unreadable payload: " + e, e);
@@ -149,7 +153,7 @@ public final class IndexFiles {
         } catch (EOFException e) {
             throw new CorruptFileException(file, "file is truncated", e);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read index file " + file, e);
+            throw new StorageException("reading index file " + file, null, e);
         }
     }
 
@@ -160,7 +164,8 @@ public final class IndexFiles {
         out.writeInt(header.formatVersion());
         out.writeInt(header.dimension());
         out.writeUTF(header.metric().name());
-        out.writeLong(header.checkpoint());
+        out.writeUTF(header.checkpoint().storeId());
+        out.writeLong(header.checkpoint().sequence());
         out.writeLong(header.count());
     }
 
@@ -183,12 +188,13 @@ public final class IndexFiles {
         } catch (IllegalArgumentException e) {
             throw new CorruptFileException(file, "unknown metric '" + metricName + "'");
         }
-        long checkpoint = in.readLong();
+        String storeId = in.readUTF();
+        long sequence = in.readLong();
         long count = in.readLong();
         if (count < 0 || dimension < 1) {
             throw new CorruptFileException(file, "bad header (count " + count + ", dimension " + dimension + ")");
         }
-        return new IndexFileHeader(backend, format, dimension, metric, checkpoint, count);
+        return new IndexFileHeader(backend, format, dimension, metric, new IndexCheckpoint(storeId, sequence), count);
     }
 
     private static void expect(Path file, String what, Object expected, Object actual) {

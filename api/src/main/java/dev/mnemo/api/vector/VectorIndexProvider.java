@@ -34,7 +34,7 @@ public interface VectorIndexProvider {
      *
      * @throws dev.mnemo.api.CorruptFileException when the file is truncated, of another backend or
      *         format version, or its dimension or metric differ from the spec; nothing is loaded
-     * @throws java.io.UncheckedIOException        when it cannot be read
+     * @throws dev.mnemo.api.StorageException    when it cannot be read
      */
     VectorIndex load(Path file, IndexSpec spec);
 }

@@ -44,7 +44,7 @@ class IndexFilesTest {
         Path file = dir.resolve("a.index");
         write(file, header(1, 7));
         write(file, header(2, 7));
-        assertThat(IndexFiles.readHeader(file).checkpoint()).isEqualTo(2);
+        assertThat(IndexFiles.readHeader(file).checkpoint()).isEqualTo(new IndexCheckpoint("store-under-test", 2));
         try (Stream<Path> files = Files.list(dir)) {
             assertThat(files).containsExactly(file);
         }
@@ -114,7 +114,8 @@ class IndexFilesTest {
 
     /** The one place that knows the header's fields. */
     private static IndexFileHeader header(long checkpoint, long count) {
-        return new IndexFileHeader(BACKEND, FORMAT, SPEC.dimension(), SPEC.metric(), checkpoint, count);
+        return new IndexFileHeader(BACKEND, FORMAT, SPEC.dimension(), SPEC.metric(),
+                new IndexCheckpoint("store-under-test", checkpoint), count);
     }
 
     private void write(Path file, IndexFileHeader header) {

@@ -1,12 +1,12 @@
 package dev.mnemo.backend.faiss;
 
 import dev.mnemo.api.CorruptFileException;
+import dev.mnemo.api.StorageException;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -79,7 +79,7 @@ public final class FaissFiles {
         } catch (EOFException e) {
             throw new CorruptFileException(file, "file is truncated", e);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read FAISS file " + file, e);
+            throw new StorageException("reading FAISS file " + file, null, e);
         }
     }
 

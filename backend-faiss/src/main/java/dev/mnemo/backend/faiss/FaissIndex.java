@@ -2,23 +2,24 @@ package dev.mnemo.backend.faiss;
 
 import dev.mnemo.api.InvalidInputException;
 import dev.mnemo.api.StoreClosedException;
+import dev.mnemo.api.vector.AbstractVectorIndex;
+import dev.mnemo.api.vector.ApproximateResult;
 import dev.mnemo.api.vector.DuplicateIdException;
 import dev.mnemo.api.vector.IdFilter;
+import dev.mnemo.api.vector.IndexCheckpoint;
 import dev.mnemo.api.vector.IndexFileHeader;
 import dev.mnemo.api.vector.IndexSpec;
+import dev.mnemo.api.vector.IndexStats;
 import dev.mnemo.api.vector.Neighbor;
 import dev.mnemo.api.vector.VectorIndex;
 import dev.mnemo.api.vector.VectorMetric;
-import dev.mnemo.api.vector.Vectors;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.slf4j.Logger;
@@ -36,22 +37,22 @@ import org.slf4j.LoggerFactory;
  * through its selector, so a removed id is never returned. Dead rows are saved with the index.
  * Once they exceed a fraction of the rows ({@code purge-fraction}) they are purged: a flat index
  * drops them in place with {@code remove_ids}; HNSW (which has no {@code remove_ids}) and every
- * other type are rebuilt from their live vectors, which for HNSW takes about as long as building
- * it did, under the write lock.
+ * other type are rebuilt from their live vectors (for HNSW as costly as building it), under the
+ * write lock.
  *
  * <h2>Filters</h2>
- * A filter allowing few ids (at most {@code exact-min}, or {@code exact-fraction} of the present
- * vectors) is scored exactly: HNSW filtering only drops results, its walk ignores the filter, so
- * recall collapses for selective filters. Larger filters run through the index with a selector,
- * asking for more candidates the more selective the filter is; when that still yields fewer than
- * {@code min(k, present)} results, the allowed ids are scored exactly.
+ * The approximate search runs through the index with a selector, asking for more candidates the
+ * more selective the filter is: HNSW filtering only drops results, its walk ignores the filter.
+ * FAISS 1.7.3 cannot bound a walk, so the visit budget is not enforced; {@link #estimatedVisits}
+ * tells the planner what the over-fetching walk costs, so that selective filters are scored
+ * exactly ({@link #scoreExactly}, one native call over the allowed ids).
  *
  * <h2>Threads</h2>
  * Searches, lookups and {@link #save} hold the read lock and run in parallel; add, remove, purges
  * and the HNSW parameters hold the write lock. Each native call first sets the calling thread's
  * OpenMP thread count to {@code omp-threads}. Native memory is released by {@link #close()}.
  */
-final class FaissIndex implements VectorIndex {
+final class FaissIndex extends AbstractVectorIndex {
     static final String NAME = "faiss";
     /** Payload format, see {@link FaissIndexFiles}. */
     static final int FORMAT_VERSION = 1;
@@ -68,9 +69,10 @@ final class FaissIndex implements VectorIndex {
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     private FaissHandle handle;
     private DeadRows dead;
-    private volatile long checkpoint;
+    private volatile IndexCheckpoint checkpoint;
 
-    FaissIndex(IndexSpec spec, FaissOptions options, FaissHandle handle, DeadRows dead, long checkpoint) {
+    FaissIndex(IndexSpec spec, FaissOptions options, FaissHandle handle, DeadRows dead, IndexCheckpoint checkpoint) {
+        super(NAME, spec);
         this.dimension = spec.dimension();
         this.metric = spec.metric();
         this.options = options;
@@ -88,48 +90,18 @@ final class FaissIndex implements VectorIndex {
         } catch (FaissException e) {
             throw new InvalidInputException("option 'factory': " + e.getMessage());
         }
-        return new FaissIndex(spec, options, handle, new DeadRows(), -1);
-    }
-
-    @Override
-    public String backend() {
-        return NAME;
-    }
-
-    @Override
-    public int dimension() {
-        return dimension;
-    }
-
-    @Override
-    public VectorMetric metric() {
-        return metric;
-    }
-
-    @Override
-    public void add(long id, float[] vector) {
-        addAll(new long[] {id}, new float[][] {vector});
+        return new FaissIndex(spec, options, handle, new DeadRows(), IndexCheckpoint.NONE);
     }
 
     @Override
     public void addAll(long[] ids, float[][] vectors) {
-        if (ids == null || vectors == null || ids.length != vectors.length) {
-            throw new InvalidInputException("addAll needs as many ids as vectors");
-        }
-        Set<Long> batch = new HashSet<>();
+        // validate (and normalise) everything before native code sees it: an exception inside an
+        // OpenMP region would terminate the process
+        float[][] prepared = prepareBatch(ids, vectors);
         for (long id : ids) {
             if (id < 0) {
                 throw new InvalidInputException("id " + id + " is negative; FAISS reserves negative ids");
             }
-            if (!batch.add(id)) {
-                throw new DuplicateIdException(id);
-            }
-        }
-        // validate (and normalise) everything before native code sees it: an exception inside an
-        // OpenMP region would terminate the process
-        float[][] prepared = new float[vectors.length][];
-        for (int i = 0; i < vectors.length; i++) {
-            prepared[i] = prepare(vectors[i], "vector for id " + ids[i]);
         }
         lock.writeLock().lock();
         try {
@@ -231,11 +203,36 @@ final class FaissIndex implements VectorIndex {
     }
 
     @Override
-    public List<Neighbor> search(float[] query, int k, IdFilter filter) {
-        if (k < 1) {
-            throw new InvalidInputException("k must be at least 1, got " + k);
-        }
-        float[] q = prepare(query, "query");
+    public ApproximateResult searchApproximate(float[] query, int k, IdFilter filter, long visitBudget) {
+        float[] q = prepareQuery(query, k);
+        return ApproximateResult.complete(searchLive(k, filter, (h, want, live) -> {
+            long[] allowed = filter == null ? null : filter.toArray();
+            int fetch = allowed == null ? want : overFetch(want, allowed.length, live);
+            float[] distances = new float[fetch];
+            long[] labels = new long[fetch];
+            int found = h.annSearch(q, distances, labels, allowed, dead, options.ompThreads());
+            return neighbors(distances, labels, Math.min(found, want));
+        }));
+    }
+
+    @Override
+    public List<Neighbor> scoreExactly(float[] query, int k, IdFilter filter) {
+        float[] q = prepareQuery(query, k);
+        return searchLive(k, filter, (h, want, live) -> {
+            float[] distances = new float[want];
+            long[] labels = new long[want];
+            int found = h.exactSearch(innerProduct(metric), q, distances, labels,
+                    filter == null ? null : filter.toArray(), dead);
+            return neighbors(distances, labels, found);
+        });
+    }
+
+    /** One native search, run under the read lock with {@code min(k, live)} as the most it can find. */
+    private interface NativeSearch {
+        List<Neighbor> run(FaissHandle handle, int want, long live);
+    }
+
+    private List<Neighbor> searchLive(int k, IdFilter filter, NativeSearch search) {
         lock.readLock().lock();
         try {
             FaissHandle h = open();
@@ -243,33 +240,38 @@ final class FaissIndex implements VectorIndex {
             if (live == 0 || (filter != null && filter.isEmpty())) {
                 return List.of();
             }
-            int want = (int) Math.min(k, live);
-            long[] allowed = filter == null ? null : filter.toArray();
-            if (allowed != null && allowed.length <= Math.max(options.exactMin(), options.exactFraction() * live)) {
-                return exact(h, q, want, allowed);
-            }
-            int fetch = want;
-            if (allowed != null) {
-                double selectivity = Math.min(1.0, (double) allowed.length / live);
-                fetch = (int) Math.min(live, Math.max(want, Math.ceil(FILTER_OVERFETCH * want / selectivity)));
-            }
-            float[] distances = new float[fetch];
-            long[] labels = new long[fetch];
-            int found = h.annSearch(q, distances, labels, allowed, dead, options.ompThreads());
-            if (found < want) {
-                return exact(h, q, want, allowed);
-            }
-            return neighbors(distances, labels, want);
+            return search.run(h, (int) Math.min(k, live), live);
         } finally {
             lock.readLock().unlock();
         }
     }
 
-    private List<Neighbor> exact(FaissHandle h, float[] q, int want, long[] allowed) {
-        float[] distances = new float[want];
-        long[] labels = new long[want];
-        int found = h.exactSearch(innerProduct(metric), q, distances, labels, allowed, dead);
-        return neighbors(distances, labels, found);
+    /**
+     * HNSW: the over-fetching walk expands about {@code max(efSearch, fetch)} nodes and scores
+     * their level-0 neighbours ({@code 2 x M}). Every other index type scans (flat) or is taken
+     * as scanning, so a filter is scored exactly whenever it is not larger than the index.
+     */
+    @Override
+    public long estimatedVisits(int k, int allowed) {
+        lock.readLock().lock();
+        try {
+            FaissHandle h = open();
+            long live = h.ntotal() - dead.size();
+            if (!"hnsw".equals(h.kind()) || live == 0) {
+                return live;
+            }
+            int want = (int) Math.min(k, live);
+            long expanded = Math.max(h.efSearch(), overFetch(want, allowed, live));
+            return expanded * 2L * options.hnswNeighbours();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** Candidates a filtered walk asks for: more, the more selective the filter. */
+    private static int overFetch(int want, long allowed, long live) {
+        double selectivity = Math.min(1.0, (double) Math.max(1, allowed) / live);
+        return (int) Math.min(live, Math.max(want, Math.ceil(FILTER_OVERFETCH * want / selectivity)));
     }
 
     private List<Neighbor> neighbors(float[] distances, long[] labels, int count) {
@@ -283,7 +285,7 @@ final class FaissIndex implements VectorIndex {
 
     /** Holds the read lock: excludes add and remove, runs alongside searches (FAISS's writer is const). */
     @Override
-    public void save(Path file, long newCheckpoint) {
+    public void save(Path file, IndexCheckpoint newCheckpoint) {
         lock.readLock().lock();
         try {
             FaissHandle h = open();
@@ -297,26 +299,24 @@ final class FaissIndex implements VectorIndex {
     }
 
     @Override
-    public long checkpoint() {
+    public IndexCheckpoint checkpoint() {
         return checkpoint;
     }
 
     @Override
-    public Map<String, Object> describe() {
+    public IndexStats stats() {
         lock.readLock().lock();
         try {
             FaissHandle h = open();
             Map<String, Object> out = new LinkedHashMap<>();
-            out.put("type", h.kind());
             out.put("factory", options.factory());
             out.put("metric", metric.name().toLowerCase(Locale.ROOT));
             out.put("rows", h.ntotal());
-            out.put("tombstones", dead.size());
             if (h.efSearch() > 0) {
                 out.put("ef-search", h.efSearch());
             }
             out.put("omp-threads", options.ompThreads());
-            return out;
+            return new IndexStats(h.kind(), Math.toIntExact(h.ntotal() - dead.size()), dead.size(), out);
         } finally {
             lock.readLock().unlock();
         }
@@ -327,7 +327,7 @@ final class FaissIndex implements VectorIndex {
     public void close() {
         lock.writeLock().lock();
         try {
-            if (handle != null) {
+            if (markClosed()) {
                 handle.close();
                 handle = null;
                 dead = new DeadRows();
@@ -343,10 +343,6 @@ final class FaissIndex implements VectorIndex {
             throw new StoreClosedException("FAISS index");
         }
         return h;
-    }
-
-    private float[] prepare(float[] vector, String what) {
-        return Vectors.prepare(vector, dimension, metric, what);
     }
 
     static boolean innerProduct(VectorMetric metric) {

@@ -1,6 +1,8 @@
 package dev.mnemo.backend.faiss;
 
 import dev.mnemo.api.CorruptFileException;
+import dev.mnemo.api.StorageException;
+import dev.mnemo.api.vector.IndexCheckpoint;
 import dev.mnemo.api.vector.IndexFileHeader;
 import dev.mnemo.api.vector.IndexFiles;
 import dev.mnemo.api.vector.IndexSpec;
@@ -9,7 +11,6 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -48,7 +49,7 @@ final class FaissIndexFiles {
                 Files.copy(source, out);
             });
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write index file " + file, e);
+            throw new StorageException("writing index file " + file, null, e);
         } finally {
             deleteQuietly(faissFile);
         }
@@ -96,7 +97,7 @@ final class FaissIndexFiles {
                 throw e instanceof CorruptFileException ? e : new CorruptFileException(file, e.getMessage(), e);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read index file " + file, e);
+            throw new StorageException("reading index file " + file, null, e);
         } finally {
             deleteQuietly(faissFile);
         }
@@ -113,7 +114,7 @@ final class FaissIndexFiles {
         }
         try {
             check(file, handle, spec, handle.ntotal(), new long[0]);
-            return new FaissIndex(spec, options, handle, new DeadRows(), -1);
+            return new FaissIndex(spec, options, handle, new DeadRows(), IndexCheckpoint.NONE);
         } catch (RuntimeException e) {
             handle.close();
             throw e;

@@ -12,7 +12,7 @@ import java.nio.file.Path;
  * ships inside this module's jar. Options ({@code mnemo.vector.faiss.*}): {@code factory} (FAISS
  * factory string, default {@code HNSW32}; {@code Flat}, {@code IVF256,Flat}, ...), {@code ef-search}
  * (default 64), {@code ef-construction} (default 40), {@code omp-threads} (default 1),
- * {@code exact-min}, {@code exact-fraction}, {@code purge-fraction}; see {@link FaissIndex} for what
+ * {@code purge-fraction}, and the search planner's {@code filter-exact-count} and {@code filter-exact-factor}; see {@link FaissIndex} for what
  * they steer. Stateless and thread-safe; the native library is loaded at most once per class loader.
  */
 public final class FaissIndexProvider implements VectorIndexProvider {

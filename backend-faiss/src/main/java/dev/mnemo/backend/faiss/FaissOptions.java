@@ -3,6 +3,8 @@ package dev.mnemo.backend.faiss;
 import dev.mnemo.api.InvalidInputException;
 import dev.mnemo.api.vector.IndexSpec;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The {@code mnemo.vector.faiss.*} options, validated once when an index is created or loaded.
@@ -13,22 +15,17 @@ import java.util.Locale;
  * @param efConstruction    HNSW build breadth ({@code ef-construction}, default {@value #DEFAULT_EF_CONSTRUCTION})
  * @param ompThreads        OpenMP threads per calling thread ({@code omp-threads}, default 1: one per query
  *                          thread serves best, see the FAISS notes)
- * @param exactMin          a filter allowing at most this many ids is scored exactly ({@code exact-min},
- *                          default {@value #DEFAULT_EXACT_MIN})
- * @param exactFraction     ... and so is one allowing at most this fraction of the present vectors
- *                          ({@code exact-fraction}, default {@value #DEFAULT_EXACT_FRACTION})
  * @param purgeFraction     deleted rows are purged once they exceed this fraction of the rows
  *                          ({@code purge-fraction}; default 0.05 for flat indexes, where purging is a cheap
  *                          in-place removal, and 0.25 for the others, which are rebuilt), or a negative value for
  *                          the per-type default
  */
-record FaissOptions(String factory, int efSearch, int efConstruction, int ompThreads, int exactMin,
-                    double exactFraction, double purgeFraction) {
+record FaissOptions(String factory, int efSearch, int efConstruction, int ompThreads, double purgeFraction) {
     static final String DEFAULT_FACTORY = "HNSW32";
     static final int DEFAULT_EF_SEARCH = 64;
     static final int DEFAULT_EF_CONSTRUCTION = 40;
-    static final int DEFAULT_EXACT_MIN = 2048;
-    static final double DEFAULT_EXACT_FRACTION = 0.05;
+    private static final Pattern HNSW_M = Pattern.compile("HNSW(\\d+)");
+    private static final int DEFAULT_HNSW_M = 32;
     static final double FLAT_PURGE_FRACTION = 0.05;
     static final double REBUILD_PURGE_FRACTION = 0.25;
 
@@ -45,15 +42,19 @@ record FaissOptions(String factory, int efSearch, int efConstruction, int ompThr
                 positive("ef-search", spec.intOption("ef-search", DEFAULT_EF_SEARCH)),
                 positive("ef-construction", spec.intOption("ef-construction", DEFAULT_EF_CONSTRUCTION)),
                 positive("omp-threads", spec.intOption("omp-threads", 1)),
-                nonNegative("exact-min", spec.intOption("exact-min", DEFAULT_EXACT_MIN)),
-                fraction("exact-fraction", spec.doubleOption("exact-fraction", DEFAULT_EXACT_FRACTION)),
                 spec.options().containsKey("purge-fraction")
                         ? fraction("purge-fraction", spec.doubleOption("purge-fraction", 0)) : -1);
     }
 
     /** The same options with another factory (a loaded file keeps the factory it was built with). */
     FaissOptions withFactory(String newFactory) {
-        return new FaissOptions(newFactory, efSearch, efConstruction, ompThreads, exactMin, exactFraction, purgeFraction);
+        return new FaissOptions(newFactory, efSearch, efConstruction, ompThreads, purgeFraction);
+    }
+
+    /** HNSW's M (links per node above level 0; twice that on level 0), from the factory string. */
+    int hnswNeighbours() {
+        Matcher m = HNSW_M.matcher(factory.toUpperCase(Locale.ROOT));
+        return m.find() ? Integer.parseInt(m.group(1)) : DEFAULT_HNSW_M;
     }
 
     double purgeFractionFor(String kind) {
@@ -66,13 +67,6 @@ record FaissOptions(String factory, int efSearch, int efConstruction, int ompThr
     private static int positive(String key, int value) {
         if (value < 1 || value > 1 << 16) {
             throw new InvalidInputException("option '" + key + "' must be between 1 and 65536, got " + value);
-        }
-        return value;
-    }
-
-    private static int nonNegative(String key, int value) {
-        if (value < 0) {
-            throw new InvalidInputException("option '" + key + "' must not be negative, got " + value);
         }
         return value;
     }

@@ -45,7 +45,7 @@ class FaissConcurrencyTest {
                         while (removing.get()) {
                             Set<Long> before = Set.copyOf(removed);
                             IdFilter filter = random.nextBoolean() ? null : IdFilter.of(ids);
-                            for (Neighbor n : index.search(data[random.nextInt(count)], 10, filter)) {
+                            for (Neighbor n : FaissTestSupport.search(index, data[random.nextInt(count)], 10, filter)) {
                                 if (before.contains(n.id())) {
                                     throw new AssertionError("id " + n.id() + " returned after its removal");
                                 }
@@ -70,7 +70,7 @@ class FaissConcurrencyTest {
             }
             assertThat(failures).isEmpty();
             assertThat(index.size()).isEqualTo(count - removed.size());
-            assertThat((int) index.describe().get("tombstones")).isLessThan(removed.size());
+            assertThat(index.stats().tombstones()).isLessThan(removed.size());
         }
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.mnemo.api.InvalidInputException;
 import dev.mnemo.api.vector.IdFilter;
+import dev.mnemo.api.vector.IndexCheckpoint;
 import dev.mnemo.api.vector.IndexSpec;
 import dev.mnemo.api.vector.Neighbor;
 import dev.mnemo.api.vector.VectorIndex;
@@ -58,17 +59,18 @@ class FaissIndexTest {
                 assertThat(index.remove(ids[i])).isTrue();
                 removed.add(ids[i]);
             }
-            assertThat(index.describe()).containsEntry("tombstones", 150).containsEntry("rows", 1_000L);
+            assertThat(index.stats().tombstones()).isEqualTo(150);
+            assertThat(index.stats().parameters()).containsEntry("rows", 1_000L);
             for (int i = 150; i < 300; i++) {
                 index.remove(ids[i]);
                 removed.add(ids[i]);
             }
             // 201 dead rows of 1,000 crossed the fraction: the graph was rebuilt from the live vectors
-            assertThat((long) index.describe().get("rows")).isLessThan(1_000L);
+            assertThat((long) index.stats().parameters().get("rows")).isLessThan(1_000L);
             assertThat(index.size()).isEqualTo(700);
             assertNoneReturned(index, removed, data);
             Path file = dir.resolve("hnsw.index");
-            index.save(file, 1);
+            index.save(file, new IndexCheckpoint("test", 1));
             try (VectorIndex loaded = provider.load(file, spec("HNSW32"))) {
                 assertThat(loaded.size()).isEqualTo(700);
                 assertNoneReturned(loaded, removed, data);
@@ -89,19 +91,19 @@ class FaissIndexTest {
             assertThat(index.contains(ids[0])).isTrue();
             assertThat(index.size()).isEqualTo(300);
             assertThat(index.ids()).doesNotHaveDuplicates().hasSize(300);
-            List<Neighbor> top = index.search(data[1], 2, null);
+            List<Neighbor> top = FaissTestSupport.search(index, data[1], 2, null);
             assertThat(top).extracting(Neighbor::id).containsExactlyInAnyOrder(ids[0], ids[1]);
-            assertThat(index.search(data[0], 1, IdFilter.of(ids[0])).get(0).score())
+            assertThat(FaissTestSupport.search(index, data[0], 1, IdFilter.of(ids[0])).get(0).score())
                     .isCloseTo((float) BruteForce.score(VectorMetric.COSINE, data[0], data[1]), within(1e-4f));
             Path file = dir.resolve("readded.index");
-            index.save(file, 2);
+            index.save(file, new IndexCheckpoint("test", 2));
             try (VectorIndex loaded = provider.load(file, spec("HNSW32"))) {
                 assertThat(loaded.ids()).doesNotHaveDuplicates().hasSize(300);
-                assertThat(loaded.search(data[1], 2, null)).extracting(Neighbor::id)
+                assertThat(FaissTestSupport.search(loaded, data[1], 2, null)).extracting(Neighbor::id)
                         .containsExactlyInAnyOrder(ids[0], ids[1]);
                 assertThat(loaded.remove(ids[0])).isTrue();
                 assertThat(loaded.contains(ids[0])).isFalse();
-                assertThat(loaded.search(data[1], 5, null)).extracting(Neighbor::id).doesNotContain(ids[0]);
+                assertThat(FaissTestSupport.search(loaded, data[1], 5, null)).extracting(Neighbor::id).doesNotContain(ids[0]);
             }
         }
     }
@@ -118,11 +120,11 @@ class FaissIndexTest {
                 index.remove(ids[i]);
                 removed.add(ids[i]);
             }
-            assertThat((long) index.describe().get("rows")).isLessThan(500L);
+            assertThat((long) index.stats().parameters().get("rows")).isLessThan(500L);
             assertThat(index.size()).isEqualTo(500 - removed.size());
             assertNoneReturned(index, removed, data);
             for (int i = 1; i < 500; i += 3) {
-                assertThat(index.search(data[i], 1, null).get(0).id()).isEqualTo(ids[i]);
+                assertThat(FaissTestSupport.search(index, data[i], 1, null).get(0).id()).isEqualTo(ids[i]);
             }
         }
     }
@@ -134,11 +136,11 @@ class FaissIndexTest {
         long[] ids = ClusteredVectors.sequentialIds(1, 2_000);
         try (VectorIndex index = provider.create(spec("IVF16,Flat"))) {
             index.addAll(ids, data);
-            assertThat(index.describe()).containsEntry("type", "ivf");
-            assertThat(index.search(data[5], 1, null).get(0).id()).isEqualTo(ids[5]);
+            assertThat(index.stats().type()).isEqualTo("ivf");
+            assertThat(FaissTestSupport.search(index, data[5], 1, null).get(0).id()).isEqualTo(ids[5]);
             assertThat(index.remove(ids[5])).isTrue();
-            assertThat(index.search(data[5], 10, null)).extracting(Neighbor::id).doesNotContain(ids[5]).hasSize(10);
-            assertThat(index.search(data[5], 10, IdFilter.of(ids[6], ids[7], ids[5])))
+            assertThat(FaissTestSupport.search(index, data[5], 10, null)).extracting(Neighbor::id).doesNotContain(ids[5]).hasSize(10);
+            assertThat(FaissTestSupport.search(index, data[5], 10, IdFilter.of(ids[6], ids[7], ids[5])))
                     .extracting(Neighbor::id).containsExactlyInAnyOrder(ids[6], ids[7]);
         }
     }
@@ -157,13 +159,13 @@ class FaissIndexTest {
             }
         }
         IdFilter filter = IdFilter.of(allowedList.stream().mapToLong(Long::longValue).toArray());
-        // exact-min 0 and exact-fraction 0 force the HNSW path with its selector and over-fetch
-        try (VectorIndex index = provider.create(spec("HNSW32", "exact-min", "0", "exact-fraction", "0"))) {
+        // filter-exact-count 0 and filter-exact-factor 0 make the planner take the HNSW path with its selector and over-fetch
+        try (VectorIndex index = provider.create(spec("HNSW32", "filter-exact-count", "0", "filter-exact-factor", "0"))) {
             index.addAll(ids, data);
             double recall = 0;
             float[][] queries = gen.queriesNear(data, 30, SEED + 5);
             for (float[] query : queries) {
-                List<Neighbor> found = index.search(query, 10, filter);
+                List<Neighbor> found = FaissTestSupport.search(index, query, 10, filter);
                 assertThat(found).hasSize(10).allSatisfy(n -> assertThat(filter.contains(n.id())).isTrue());
                 recall += BruteForce.recall(BruteForce.topK(ids, data, query, 10, VectorMetric.COSINE, filter::contains),
                         found.stream().mapToLong(Neighbor::id).toArray());
@@ -175,11 +177,12 @@ class FaissIndexTest {
     @Test
     void optionsReachTheIndex() {
         try (VectorIndex index = provider.create(spec("HNSW16", "ef-search", "128", "omp-threads", "2"))) {
-            assertThat(index.describe()).containsEntry("type", "hnsw").containsEntry("ef-search", 128)
+            assertThat(index.stats().type()).isEqualTo("hnsw");
+            assertThat(index.stats().parameters()).containsEntry("ef-search", 128)
                     .containsEntry("omp-threads", 2).containsEntry("factory", "HNSW16");
         }
         try (VectorIndex index = provider.create(IndexSpec.of(D, VectorMetric.EUCLIDEAN))) {
-            assertThat(index.describe()).containsEntry("factory", "HNSW32").containsEntry("ef-search", 64)
+            assertThat(index.stats().parameters()).containsEntry("factory", "HNSW32").containsEntry("ef-search", 64)
                     .containsEntry("omp-threads", 1);
         }
     }
@@ -221,19 +224,19 @@ class FaissIndexTest {
             v[0] = 1;
             assertThatThrownBy(() -> index.add(-1, v)).isInstanceOf(InvalidInputException.class).hasMessageContaining("-1");
             index.add(1, v);
-            assertThatThrownBy(() -> index.search(v, 0, null)).isInstanceOf(InvalidInputException.class);
-            assertThat(index.search(v, Integer.MAX_VALUE, null)).hasSize(1);
+            assertThatThrownBy(() -> FaissTestSupport.search(index, v, 0, null)).isInstanceOf(InvalidInputException.class);
+            assertThat(FaissTestSupport.search(index, v, Integer.MAX_VALUE, null)).hasSize(1);
         }
     }
 
     private static void assertNoneReturned(VectorIndex index, Set<Long> removed, float[][] data) {
         assertThat(Arrays.stream(index.ids()).boxed().toList()).doesNotContainAnyElementsOf(removed);
         for (int i = 0; i < 300; i += 7) {
-            List<Neighbor> found = index.search(data[i], 10, null);
+            List<Neighbor> found = FaissTestSupport.search(index, data[i], 10, null);
             assertThat(found).hasSize(10).extracting(Neighbor::id).doesNotContainAnyElementsOf(removed);
         }
         long[] onlyRemoved = removed.stream().mapToLong(Long::longValue).toArray();
-        assertThat(index.search(data[0], 10, IdFilter.of(onlyRemoved))).isEmpty();
+        assertThat(FaissTestSupport.search(index, data[0], 10, IdFilter.of(onlyRemoved))).isEmpty();
         removed.forEach(id -> assertThat(index.contains(id)).isFalse());
     }
 }

@@ -32,8 +32,7 @@ import java.util.List;
  * layer each node with its neighbours and their scores). It is written here from the live graph
  * because JVector's own {@code save} demands a finished graph ({@code cleanup()}), after which the
  * graph no longer accepts concurrent inserts; and read back here ({@link #loadGraph}) because
- * JVector's loader recomputes the score of every edge, which made opening a 1M-node graph take
- * seconds more than reading it.
+ * JVector's loader recomputes the score of every edge, which costs far more than reading it.
  */
 final class GraphFile {
     /** 2: dot-product graphs keep {@link GraphScoring}'s always-positive neighbour scores. */

@@ -1,22 +1,26 @@
 package dev.mnemo.backend.jvector;
 
 import dev.mnemo.api.CorruptFileException;
-import dev.mnemo.api.StoreClosedException;
+import dev.mnemo.api.vector.AbstractVectorIndex;
+import dev.mnemo.api.vector.ApproximateResult;
 import dev.mnemo.api.vector.DuplicateIdException;
 import dev.mnemo.api.vector.IdFilter;
+import dev.mnemo.api.vector.IndexCheckpoint;
 import dev.mnemo.api.vector.IndexFileHeader;
 import dev.mnemo.api.vector.IndexFiles;
 import dev.mnemo.api.vector.IndexSpec;
+import dev.mnemo.api.vector.IndexStats;
 import dev.mnemo.api.vector.Neighbor;
 import dev.mnemo.api.vector.TopNeighbors;
 import dev.mnemo.api.vector.VectorIndex;
-import dev.mnemo.api.vector.VectorMetric;
-import dev.mnemo.api.vector.Vectors;
 import io.github.jbellis.jvector.graph.GraphIndexBuilder;
 import io.github.jbellis.jvector.graph.GraphSearcher;
 import io.github.jbellis.jvector.graph.NodeArray;
 import io.github.jbellis.jvector.graph.OnHeapGraphIndex;
 import io.github.jbellis.jvector.graph.SearchResult;
+import io.github.jbellis.jvector.graph.similarity.DefaultSearchScoreProvider;
+import io.github.jbellis.jvector.graph.similarity.ScoreFunction;
+import io.github.jbellis.jvector.graph.similarity.SearchScoreProvider;
 import io.github.jbellis.jvector.util.Bits;
 import io.github.jbellis.jvector.util.PhysicalCoreExecutor;
 import io.github.jbellis.jvector.vector.VectorizationProvider;
@@ -30,15 +34,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.stream.IntStream;
@@ -55,7 +56,7 @@ import org.slf4j.LoggerFactory;
  * <li>Safe: any number of concurrent {@link #search}, {@link #contains}, {@link #ids}, {@link #size}
  * calls, also while another thread adds, removes or saves. Searches take no lock that a mutation
  * holds for long: they hold the read side of a lifecycle lock that only {@link #close()} and the
- * few microseconds of freeing purged vectors take for writing.</li>
+ * short step of freeing purged vectors takes for writing.</li>
  * <li>Serialised: mutations ({@link #add}, {@link #addAll}, {@link #remove}, {@link #save}) queue
  * on one mutation lock. A batch from {@link #addAll} is inserted into the graph by JVector's
  * physical-core pool, and its ordinals become visible to searches together when it is complete.</li>
@@ -73,11 +74,16 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Filters</h2>
  * A filter passes to the graph walk as JVector {@link Bits}, so the walk keeps going until it has k
- * allowed results. A filter allowing few ids ({@code filter-exact-count}, {@code filter-exact-factor})
- * is scored exactly instead, and any walk that ends with fewer than {@code min(k, allowed ∩ present)}
- * results is completed by an exact scan, so the SPI's result count always holds.
+ * allowed results. The walk counts the vectors it scores and gives up once they exceed its visit
+ * budget (JVector has no such limit itself: a score function that counts ends the walk). Whether a
+ * filter is walked or scored exactly is the planner's decision, from {@link #estimatedVisits}.
+ *
+ * <h2>Orphans</h2>
+ * Neighbour pruning during inserts can drop a node's last incoming edge, and no walk reaches such a
+ * node. {@link #save} links every such level-0 node from its nearest neighbour before writing, so a
+ * saved graph has none; the store saves after it replays changes on open.
  */
-final class JVectorIndex implements VectorIndex {
+final class JVectorIndex extends AbstractVectorIndex {
     static final String NAME = "jvector";
     static final Comparator<Neighbor> BEST_FIRST =
             Comparator.comparing(Neighbor::score, Comparator.reverseOrder()).thenComparingLong(Neighbor::id);
@@ -88,7 +94,6 @@ final class JVectorIndex implements VectorIndex {
     private static final int PARALLEL_BATCH = 256;
 
     private final int dimension;
-    private final VectorMetric metric;
     private final JVectorParams params;
     private final GraphScoring scoring;
     private final VectorStore vectors;
@@ -106,13 +111,7 @@ final class JVectorIndex implements VectorIndex {
     private volatile long[] idByOrdinal = new long[16];
     /** Ordinals below this are complete in the graph and may be returned by searches. */
     private volatile int published;
-    private volatile long checkpoint = -1;
-    private volatile boolean closed;
-
-    // how searches were answered, for describe(): a growing fallback count means the walk is too short
-    private final LongAdder graphSearches = new LongAdder();
-    private final LongAdder exactFilterSearches = new LongAdder();
-    private final LongAdder exactFallbacks = new LongAdder();
+    private volatile IndexCheckpoint checkpoint = IndexCheckpoint.NONE;
 
     // guarded by `mutation`
     private final List<Integer> unpurged = new ArrayList<>();
@@ -122,10 +121,10 @@ final class JVectorIndex implements VectorIndex {
     private volatile long orphansLinked;
 
     JVectorIndex(IndexSpec spec) {
+        super(NAME, spec);
         this.dimension = spec.dimension();
-        this.metric = spec.metric();
         this.params = JVectorParams.from(spec);
-        this.scoring = GraphScoring.of(metric);
+        this.scoring = GraphScoring.of(spec.metric());
         this.vectors = new VectorStore(dimension);
         this.builder = newBuilder();
         this.graph = (OnHeapGraphIndex) builder.getGraph();
@@ -141,40 +140,17 @@ final class JVectorIndex implements VectorIndex {
     }
 
     @Override
-    public String backend() {
-        return NAME;
-    }
-
-    @Override
-    public int dimension() {
-        return dimension;
-    }
-
-    @Override
-    public VectorMetric metric() {
-        return metric;
-    }
-
-    @Override
-    public void add(long id, float[] vector) {
-        addAll(new long[] {id}, new float[][] {vector});
-    }
-
-    @Override
     public void addAll(long[] ids, float[][] vectorsIn) {
-        if (ids.length != vectorsIn.length) {
-            throw new IllegalArgumentException(ids.length + " ids but " + vectorsIn.length + " vectors");
-        }
+        float[][] checked = prepareBatch(ids, vectorsIn);
         VectorFloat<?>[] prepared = new VectorFloat<?>[ids.length];
         for (int i = 0; i < ids.length; i++) {
-            prepared[i] = VTS.createFloatVector(prepare(vectorsIn[i], "vector for id " + ids[i]));
+            prepared[i] = VTS.createFloatVector(checked[i]);
         }
         mutation.lock();
         try {
             ensureOpen();
-            Set<Long> batch = new HashSet<>();
             for (long id : ids) {
-                if (ordinalById.containsKey(id) || !batch.add(id)) {
+                if (ordinalById.containsKey(id)) {
                     throw new DuplicateIdException(id);
                 }
             }
@@ -278,7 +254,7 @@ final class JVectorIndex implements VectorIndex {
     /**
      * Starts a new empty graph once every id is removed. Purging all nodes of a hierarchical graph
      * in JVector 4.0.1 leaves it without an entry point, and inserts after that link so poorly
-     * that about one stored vector in eight was no longer found as its own nearest neighbour.
+     * that stored vectors are no longer found as their own nearest neighbours.
      */
     private void resetGraph() {
         lifecycle.writeLock().lock();
@@ -304,10 +280,9 @@ final class JVectorIndex implements VectorIndex {
     /**
      * Links every level-0 node that no other node links to from its nearest neighbour. Neighbour
      * pruning during later inserts can drop a node's last incoming edge; no search can reach such
-     * a node, not even its own vector's (seen in about 1 of 14,000 vectors of a store with
-     * interleaved adds and deletes). Called where a pass over the graph is paid anyway (save, and
-     * {@link #repair} when the store opens with changes beyond the file); caller holds {@code mutation}.
-     * Counted in {@code describe()} as {@code orphans-linked}.
+     * a node, not even its own vector's (GraphReachabilityTest in the reliability suite reproduces
+     * one). Called from {@link #save}, where a pass over the graph is paid anyway; caller holds
+     * {@code mutation}. Counted in {@link #stats()} as {@code orphans-linked}.
      */
     private void linkOrphans() {
         if (graph.entryNode() == null) {
@@ -332,17 +307,6 @@ final class JVectorIndex implements VectorIndex {
             }
         }
         orphansLinked += orphans.length;
-    }
-
-    @Override
-    public void repair() {
-        mutation.lock();
-        try {
-            ensureOpen();
-            linkOrphans();
-        } finally {
-            mutation.unlock();
-        }
     }
 
     // removeDeletedNodes picks a new entry only above level 0 and leaves none if it finds none
@@ -378,44 +342,46 @@ final class JVectorIndex implements VectorIndex {
     }
 
     @Override
-    public List<Neighbor> search(float[] query, int k, IdFilter filter) {
-        if (k < 1) {
-            throw new IllegalArgumentException("k must be at least 1, got " + k);
-        }
-        VectorFloat<?> q = VTS.createFloatVector(prepare(query, "query"));
+    public ApproximateResult searchApproximate(float[] query, int k, IdFilter filter, long visitBudget) {
+        VectorFloat<?> q = VTS.createFloatVector(prepareQuery(query, k));
         lifecycle.readLock().lock();
         try {
             ensureOpen();
             int limit = published;
             long[] ids = idByOrdinal;
-            int live = ordinalById.size();
-            if (live == 0 || (filter != null && filter.isEmpty())) {
-                return List.of();
+            if (ordinalById.isEmpty() || (filter != null && filter.isEmpty()) || graph.entryNode() == null) {
+                return ApproximateResult.complete(List.of());
             }
-            if (filter != null && params.scoreFilterExactly(filter.size(), live, k)) {
-                exactFilterSearches.increment();
-                return scoreAllowed(q, k, filter, limit);
-            }
-            graphSearches.increment();
-            List<Neighbor> hits = walkGraph(q, k, filter, limit, ids);
-            if (hits.size() < k) {
-                // the walk may end early (e.g. an allowed region it could not reach): never return fewer than exist
-                int present = filter == null ? live : countPresent(filter, limit);
-                if (hits.size() < Math.min(k, present)) {
-                    exactFallbacks.increment();
-                    return filter == null ? scoreAll(q, k, limit, ids) : scoreAllowed(q, k, filter, limit);
-                }
-            }
-            return hits;
+            return walkGraph(q, k, filter, limit, ids, visitBudget);
         } finally {
             lifecycle.readLock().unlock();
         }
     }
 
-    private List<Neighbor> walkGraph(VectorFloat<?> q, int k, IdFilter filter, int limit, long[] ids) {
-        if (graph.entryNode() == null) {
-            return List.of();
+    @Override
+    public List<Neighbor> scoreExactly(float[] query, int k, IdFilter filter) {
+        VectorFloat<?> q = VTS.createFloatVector(prepareQuery(query, k));
+        lifecycle.readLock().lock();
+        try {
+            ensureOpen();
+            int limit = published;
+            return filter == null ? scoreAll(q, k, limit, idByOrdinal) : scoreAllowed(q, k, filter, limit);
+        } finally {
+            lifecycle.readLock().unlock();
         }
+    }
+
+    /**
+     * A filtered walk must expand about {@code beam / p} nodes ({@code p = allowed / live}) of
+     * {@code max-degree} neighbours each to collect its beam of allowed ones.
+     */
+    @Override
+    public long estimatedVisits(int k, int allowed) {
+        double live = ordinalById.size();
+        return (long) Math.min(Long.MAX_VALUE, (double) params.searchBeam(k) * params.maxDegree() * live / Math.max(1, allowed));
+    }
+
+    private ApproximateResult walkGraph(VectorFloat<?> q, int k, IdFilter filter, int limit, long[] ids, long visitBudget) {
         Bits accept = filter == null
                 ? ordinal -> ordinal < limit && !deleted.contains(ordinal)
                 : ordinal -> ordinal < limit && !deleted.contains(ordinal) && filter.contains(ids[ordinal]);
@@ -423,18 +389,46 @@ final class JVectorIndex implements VectorIndex {
         if (searcher == null) {
             searcher = new GraphSearcher(graph);
         }
+        SearchResult result;
         try {
             searcher.setView(graph.getView());
-            SearchResult result = searcher.search(scoring.searchScores(q, vectors),
+            result = searcher.search(budgeted(scoring.searchScores(q, vectors), visitBudget),
                     k, params.searchBeam(k), 0f, 0f, accept);
-            List<Neighbor> hits = new ArrayList<>(result.getNodes().length);
-            for (SearchResult.NodeScore node : result.getNodes()) {
-                hits.add(new Neighbor(ids[node.node], scoring.toMnemo(node.score)));
+        } catch (BudgetExhausted e) {
+            // the searcher stopped mid-walk: drop it rather than pool it in that state
+            return ApproximateResult.exhausted(List.of());
+        }
+        searchers.offerFirst(searcher);
+        List<Neighbor> hits = new ArrayList<>(result.getNodes().length);
+        for (SearchResult.NodeScore node : result.getNodes()) {
+            hits.add(new Neighbor(ids[node.node], scoring.toMnemo(node.score)));
+        }
+        hits.sort(BEST_FIRST);
+        return ApproximateResult.complete(hits);
+    }
+
+    /** Scores through a function that ends the walk once it has scored {@code budget} vectors. */
+    private static SearchScoreProvider budgeted(SearchScoreProvider scores, long budget) {
+        if (budget == Long.MAX_VALUE) {
+            return scores;
+        }
+        ScoreFunction inner = scores.scoreFunction();
+        long[] visits = {0};
+        ScoreFunction.ExactScoreFunction counting = node -> {
+            if (++visits[0] > budget) {
+                throw new BudgetExhausted();
             }
-            hits.sort(BEST_FIRST);
-            return hits;
-        } finally {
-            searchers.offerFirst(searcher);
+            return inner.similarityTo(node);
+        };
+        return new DefaultSearchScoreProvider(counting);
+    }
+
+    /** Thrown out of a walk that used up its visit budget; no stack trace, it is control flow. */
+    private static final class BudgetExhausted extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        BudgetExhausted() {
+            super("visit budget exhausted", null, false, false);
         }
     }
 
@@ -459,19 +453,8 @@ final class JVectorIndex implements VectorIndex {
         return top.toList();
     }
 
-    private int countPresent(IdFilter filter, int limit) {
-        int[] count = {0};
-        filter.forEach(id -> {
-            Integer ordinal = ordinalById.get(id);
-            if (ordinal != null && ordinal < limit && !deleted.contains(ordinal)) {
-                count[0]++;
-            }
-        });
-        return count[0];
-    }
-
     @Override
-    public void save(Path file, long newCheckpoint) {
+    public void save(Path file, IndexCheckpoint newCheckpoint) {
         mutation.lock();
         try {
             ensureOpen();
@@ -479,7 +462,7 @@ final class JVectorIndex implements VectorIndex {
             linkOrphans();
             int[] live = ordinalById.values().stream().mapToInt(Integer::intValue).sorted().toArray();
             long[] ids = idByOrdinal;
-            var header = new IndexFileHeader(NAME, GraphFile.FORMAT_VERSION, dimension, metric, newCheckpoint, live.length);
+            var header = new IndexFileHeader(NAME, GraphFile.FORMAT_VERSION, dimension, metric(), newCheckpoint, live.length);
             IndexFiles.write(file, header, out -> GraphFile.write(out, live, ids, vectors, graph, scoring));
             checkpoint = newCheckpoint;
         } finally {
@@ -521,29 +504,27 @@ final class JVectorIndex implements VectorIndex {
     }
 
     @Override
-    public long checkpoint() {
+    public IndexCheckpoint checkpoint() {
         return checkpoint;
     }
 
     @Override
-    public Map<String, Object> describe() {
+    public IndexStats stats() {
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("type", "jvector-graph");
-        out.put("metric", metric.name().toLowerCase(Locale.ROOT));
+        out.put("metric", metric().name().toLowerCase(Locale.ROOT));
         out.putAll(params.describe());
         out.put("vectorization", VectorizationProvider.getInstance().getClass().getSimpleName());
-        if (!closed) {
-            out.put("size", ordinalById.size());
+        lifecycle.readLock().lock();
+        try {
+            ensureOpen();
             out.put("graph-nodes", graph.size(0));
             out.put("graph-levels", graph.getMaxLevel() + 1);
-            out.put("deleted-unpurged", graph.getDeletedNodes().cardinality());
             out.put("purges", purges);
             out.put("orphans-linked", orphansLinked);
-            out.put("graph-searches", graphSearches.sum());
-            out.put("exact-filter-searches", exactFilterSearches.sum());
-            out.put("exact-fallbacks", exactFallbacks.sum());
+            return new IndexStats("jvector-graph", ordinalById.size(), graph.getDeletedNodes().cardinality(), out);
+        } finally {
+            lifecycle.readLock().unlock();
         }
-        return out;
     }
 
     @Override
@@ -552,10 +533,9 @@ final class JVectorIndex implements VectorIndex {
         try {
             lifecycle.writeLock().lock();
             try {
-                if (closed) {
+                if (!markClosed()) {
                     return;
                 }
-                closed = true;
                 GraphSearcher searcher;
                 while ((searcher = searchers.pollFirst()) != null) {
                     closeQuietly(searcher);
@@ -576,16 +556,6 @@ final class JVectorIndex implements VectorIndex {
             closeable.close();
         } catch (IOException e) {
             LOG.debug("closing {} failed", closeable, e);
-        }
-    }
-
-    private float[] prepare(float[] vector, String what) {
-        return Vectors.prepare(vector, dimension, metric, what);
-    }
-
-    private void ensureOpen() {
-        if (closed) {
-            throw new StoreClosedException("jvector index");
         }
     }
 }

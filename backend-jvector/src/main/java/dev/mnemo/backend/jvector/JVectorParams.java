@@ -18,16 +18,11 @@ import java.util.Map;
  * @param alpha               {@code alpha}: diversity pruning; above 1 keeps longer edges
  * @param neighborOverflow    {@code neighbor-overflow}: temporary extra edges allowed during inserts
  * @param hierarchy           {@code hierarchy}: add HNSW-style upper layers above the Vamana graph
- * @param exactFilterCount    {@code filter-exact-count}: filters allowing at most this many ids are
- *                            always scored exactly instead of walking the graph
- * @param exactFilterFactor   {@code filter-exact-factor}: beyond that, a filter is scored exactly when
- *                            that is estimated cheaper than the walk (see {@link #scoreFilterExactly});
- *                            0 always walks, larger values favour exact scoring
  * @param cleanupRatio        {@code cleanup-ratio}: purge deleted nodes from the graph once they
  *                            exceed this fraction of the live ones
  */
 record JVectorParams(int maxDegree, int beamWidth, double overquery, int minSearchBeam, float alpha, float neighborOverflow,
-                     boolean hierarchy, int exactFilterCount, double exactFilterFactor, double cleanupRatio) {
+                     boolean hierarchy, double cleanupRatio) {
 
     static final int DEFAULT_MAX_DEGREE = 32;
     static final int DEFAULT_BEAM_WIDTH = 100;
@@ -35,8 +30,6 @@ record JVectorParams(int maxDegree, int beamWidth, double overquery, int minSear
     static final int DEFAULT_MIN_SEARCH_BEAM = 32;
     static final float DEFAULT_ALPHA = 1.2f;
     static final float DEFAULT_NEIGHBOR_OVERFLOW = 1.2f;
-    static final int DEFAULT_EXACT_FILTER_COUNT = 1024;
-    static final double DEFAULT_EXACT_FILTER_FACTOR = 1.0;
     static final double DEFAULT_CLEANUP_RATIO = 0.1;
 
     JVectorParams {
@@ -46,8 +39,6 @@ record JVectorParams(int maxDegree, int beamWidth, double overquery, int minSear
         require(minSearchBeam >= 1 && minSearchBeam <= 100_000, "search-beam-min", "between 1 and 100000", minSearchBeam);
         require(alpha >= 0.5f && alpha <= 4f, "alpha", "between 0.5 and 4", alpha);
         require(neighborOverflow >= 1f && neighborOverflow <= 4f, "neighbor-overflow", "between 1 and 4", neighborOverflow);
-        require(exactFilterCount >= 0, "filter-exact-count", "at least 0", exactFilterCount);
-        require(exactFilterFactor >= 0 && exactFilterFactor <= 1_000, "filter-exact-factor", "between 0 and 1000", exactFilterFactor);
         require(cleanupRatio > 0 && cleanupRatio <= 10, "cleanup-ratio", "above 0 and at most 10", cleanupRatio);
     }
 
@@ -60,27 +51,12 @@ record JVectorParams(int maxDegree, int beamWidth, double overquery, int minSear
                 (float) spec.doubleOption("alpha", DEFAULT_ALPHA),
                 (float) spec.doubleOption("neighbor-overflow", DEFAULT_NEIGHBOR_OVERFLOW),
                 parseBoolean(spec.option("hierarchy", "true")),
-                spec.intOption("filter-exact-count", DEFAULT_EXACT_FILTER_COUNT),
-                spec.doubleOption("filter-exact-factor", DEFAULT_EXACT_FILTER_FACTOR),
                 spec.doubleOption("cleanup-ratio", DEFAULT_CLEANUP_RATIO));
     }
 
     /** The search beam (JVector's rerankK) for k results. */
     int searchBeam(int k) {
         return (int) Math.min(Integer.MAX_VALUE, Math.max(Math.max(k, minSearchBeam), (long) Math.ceil(k * overquery)));
-    }
-
-    /**
-     * True when a filter allowing {@code allowed} of {@code live} ids should be scored exactly.
-     * Exact scoring costs {@code allowed} distance computations. A filtered walk must expand about
-     * {@code beam / p} nodes ({@code p = allowed / live}) of {@code maxDegree} neighbours each to
-     * collect its beam of allowed ones, so exact wins while {@code allowed² <= beam * maxDegree * live}
-     * (scaled by {@code filter-exact-factor}). Measured on 20,000 x 384: 2,000 allowed ids cost 0.31 ms
-     * exactly and 2.7 ms walked.
-     */
-    boolean scoreFilterExactly(int allowed, int live, int k) {
-        return allowed <= exactFilterCount
-                || (double) allowed * allowed <= exactFilterFactor * searchBeam(k) * maxDegree * (double) live;
     }
 
     Map<String, Object> describe() {
@@ -92,8 +68,6 @@ record JVectorParams(int maxDegree, int beamWidth, double overquery, int minSear
         out.put("alpha", alpha);
         out.put("neighbor-overflow", neighborOverflow);
         out.put("hierarchy", hierarchy);
-        out.put("filter-exact-count", exactFilterCount);
-        out.put("filter-exact-factor", exactFilterFactor);
         out.put("cleanup-ratio", cleanupRatio);
         return out;
     }

@@ -5,13 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.mnemo.api.InvalidInputException;
+import dev.mnemo.api.vector.ApproximateResult;
 import dev.mnemo.api.vector.IdFilter;
+import dev.mnemo.api.vector.IndexCheckpoint;
 import dev.mnemo.api.vector.IndexFiles;
 import dev.mnemo.api.vector.IndexSpec;
+import dev.mnemo.api.vector.IndexStats;
 import dev.mnemo.api.vector.Neighbor;
 import dev.mnemo.api.vector.VectorIndex;
 import dev.mnemo.api.vector.VectorIndexProvider;
 import dev.mnemo.api.vector.VectorMetric;
+import dev.mnemo.core.index.SearchPlanner;
 import dev.mnemo.testkit.BruteForce;
 import dev.mnemo.testkit.ClusteredVectors;
 import java.nio.file.Path;
@@ -50,12 +54,12 @@ class JVectorIndexTest {
     }
 
     @Test
-    void optionsAreAppliedAndReportedByDescribe() {
+    void optionsAreAppliedAndReportedInStats() {
         IndexSpec spec = IndexSpec.of(DIM, VectorMetric.COSINE)
                 .withOption("max-degree", "16").withOption("beam-width", "60")
                 .withOption("overquery", "3").withOption("alpha", "1.4").withOption("hierarchy", "false");
         try (VectorIndex index = provider.create(spec)) {
-            assertThat(index.describe()).containsEntry("max-degree", 16).containsEntry("beam-width", 60)
+            assertThat(index.stats().parameters()).containsEntry("max-degree", 16).containsEntry("beam-width", 60)
                     .containsEntry("overquery", 3.0).containsEntry("alpha", 1.4f).containsEntry("hierarchy", false)
                     .containsEntry("metric", "cosine");
         }
@@ -73,15 +77,33 @@ class JVectorIndexTest {
 
     @Test
     void unfilteredSearchesAreAnsweredByTheGraphWalkAndSelectiveFiltersExactly() {
-        try (VectorIndex index = provider.create(IndexSpec.of(DIM, VectorMetric.COSINE))) {
+        IndexSpec spec = IndexSpec.of(DIM, VectorMetric.COSINE);
+        SearchPlanner planner = SearchPlanner.of(spec);
+        try (VectorIndex index = provider.create(spec)) {
             index.addAll(ids, data);
             IdFilter fewIds = IdFilter.of(Arrays.copyOf(ids, 50));
             for (float[] q : gen.queriesNear(data, 40, SEED + 1)) {
-                assertThat(index.search(q, 10, null)).hasSize(10);
-                assertThat(index.search(q, 10, fewIds)).hasSize(10);
+                assertThat(planner.search(index, q, 10, null)).hasSize(10);
+                assertThat(planner.search(index, q, 10, fewIds)).hasSize(10);
             }
-            assertThat(index.describe()).containsEntry("graph-searches", 40L)
+            assertThat(planner.counts()).containsEntry("approximate-searches", 40L)
                     .containsEntry("exact-filter-searches", 40L).containsEntry("exact-fallbacks", 0L);
+        }
+    }
+
+    @Test
+    void walkThatUsesUpItsVisitBudgetSaysSoAndThePlannerScoresExactlyInstead() {
+        IndexSpec walkOnly = IndexSpec.of(DIM, VectorMetric.COSINE)
+                .withOption("filter-exact-count", "0").withOption("filter-exact-factor", "0");
+        SearchPlanner planner = SearchPlanner.of(walkOnly);
+        try (VectorIndex index = provider.create(walkOnly)) {
+            index.addAll(ids, data);
+            IdFilter rare = IdFilter.of(Arrays.copyOf(ids, 20));
+            float[] q = data[COUNT - 1];
+            assertThat(index.searchApproximate(q, 10, rare, 20).complete()).isFalse();
+            assertThat(index.searchApproximate(q, 10, null, Long.MAX_VALUE).complete()).isTrue();
+            assertThat(planner.search(index, q, 10, rare)).isEqualTo(index.scoreExactly(q, 10, rare));
+            assertThat(planner.counts()).containsEntry("approximate-searches", 1L).containsEntry("exact-fallbacks", 1L);
         }
     }
 
@@ -101,7 +123,9 @@ class JVectorIndexTest {
             int belowMinusOne = 0;
             for (float[] q : queries) {
                 float[] query = ClusteredVectors.scaled(q, 3f);
-                List<Neighbor> found = index.search(query, 10, null);
+                ApproximateResult walk = index.searchApproximate(query, 10, null, Long.MAX_VALUE);
+                assertThat(walk.complete()).isTrue();
+                List<Neighbor> found = walk.neighbors();
                 long[] truth = BruteForce.topK(ids, varied, query, 10, VectorMetric.DOT_PRODUCT, id -> true);
                 assertThat(found).hasSize(10);
                 assertThat((double) found.get(0).score()).isCloseTo(
@@ -113,30 +137,28 @@ class JVectorIndexTest {
             }
             assertThat(belowMinusOne).as("dot products below -1").isGreaterThan(COUNT * queries.length / 5);
             assertThat(recall / queries.length).isGreaterThanOrEqualTo(0.95);
-            assertThat(index.describe()).containsEntry("graph-searches", 40L).containsEntry("exact-fallbacks", 0L);
         }
     }
 
     @Test
     void filterPassedIntoTheWalkKeepsRecallAndCount() {
-        // exact scoring switched off, so every filtered search goes through JVector's Bits
-        IndexSpec walkOnly = IndexSpec.of(DIM, VectorMetric.COSINE)
-                .withOption("filter-exact-count", "0").withOption("filter-exact-factor", "0");
-        try (VectorIndex index = provider.create(walkOnly)) {
+        // the walk itself, without a budget: every filtered search goes through JVector's Bits
+        try (VectorIndex index = provider.create(IndexSpec.of(DIM, VectorMetric.COSINE))) {
             index.addAll(ids, data);
             float[][] queries = gen.queriesNear(data, 40, SEED + 3);
             for (int allowedCount : new int[] {20, 200, 1000}) {
                 IdFilter filter = IdFilter.of(Arrays.copyOf(ids, allowedCount));
                 double recall = 0;
                 for (float[] q : queries) {
-                    List<Neighbor> found = index.search(q, 10, filter);
+                    ApproximateResult walk = index.searchApproximate(q, 10, filter, Long.MAX_VALUE);
+                    assertThat(walk.complete()).isTrue();
+                    List<Neighbor> found = walk.neighbors();
                     assertThat(found).hasSize(10).allSatisfy(n -> assertThat(filter.contains(n.id())).isTrue());
                     recall += BruteForce.recall(BruteForce.topK(ids, data, q, 10, VectorMetric.COSINE, filter::contains),
                             found.stream().mapToLong(Neighbor::id).toArray());
                 }
                 assertThat(recall / queries.length).as("recall with %d allowed", allowedCount).isGreaterThanOrEqualTo(0.95);
             }
-            assertThat(index.describe()).containsEntry("graph-searches", 120L).containsEntry("exact-filter-searches", 0L);
         }
     }
 
@@ -149,15 +171,14 @@ class JVectorIndexTest {
                 index.remove(ids[i]);
                 removed.add(ids[i]);
             }
-            Object purges = index.describe().get("purges");
-            assertThat((Long) purges).isPositive();
-            assertThat((Integer) index.describe().get("deleted-unpurged")).isLessThan(COUNT / 10);
-            assertThat(index.describe().get("graph-nodes")).isEqualTo(COUNT - removed.size()
-                    + (Integer) index.describe().get("deleted-unpurged"));
+            IndexStats stats = index.stats();
+            assertThat((Long) stats.parameters().get("purges")).isPositive();
+            assertThat(stats.tombstones()).isLessThan(COUNT / 10);
+            assertThat(stats.parameters().get("graph-nodes")).isEqualTo((int) (COUNT - removed.size() + stats.tombstones()));
             double recall = 0;
             float[][] queries = gen.queriesNear(data, 50, SEED + 2);
             for (float[] q : queries) {
-                List<Neighbor> found = index.search(q, 10, null);
+                List<Neighbor> found = search(index, q, 10, null);
                 assertThat(found).hasSize(10).extracting(Neighbor::id).doesNotContainAnyElementsOf(removed);
                 recall += BruteForce.recall(BruteForce.topK(ids, data, q, 10, VectorMetric.COSINE, id -> !removed.contains(id)),
                         found.stream().mapToLong(Neighbor::id).toArray());
@@ -191,7 +212,7 @@ class JVectorIndexTest {
                 }
                 for (var e : live.entrySet()) {
                     checks++;
-                    if (index.search(e.getValue(), 10, null).stream().noneMatch(n -> n.id() == e.getKey())) {
+                    if (search(index, e.getValue(), 10, null).stream().noneMatch(n -> n.id() == e.getKey())) {
                         lost.add("trial " + trial + " id " + e.getKey());
                     }
                 }
@@ -209,11 +230,11 @@ class JVectorIndexTest {
                 index.remove(ids[i]);
             }
             assertThat(index.size()).isZero();
-            assertThat(index.search(data[0], 5, null)).isEmpty();
+            assertThat(search(index, data[0], 5, null)).isEmpty();
             long[] fresh = ClusteredVectors.sequentialIds(10_000, 500);
             index.addAll(fresh, Arrays.copyOfRange(data, 500, 1000));
             for (int i = 0; i < 500; i += 25) {
-                assertThat(index.search(data[500 + i], 1, null)).extracting(Neighbor::id).containsExactly(fresh[i]);
+                assertThat(search(index, data[500 + i], 1, null)).extracting(Neighbor::id).containsExactly(fresh[i]);
             }
         }
     }
@@ -227,23 +248,23 @@ class JVectorIndexTest {
             for (int i = 0; i < 1000; i += 4) {
                 index.remove(ids[i]);
             }
-            index.save(file, 11);
+            index.save(file, new IndexCheckpoint("test", 11));
             assertThat(IndexFiles.readHeader(file).count()).isEqualTo(750);
         }
         try (VectorIndex loaded = provider.load(file, spec)) {
             assertThat(loaded.size()).isEqualTo(750);
             loaded.addAll(Arrays.copyOfRange(ids, 1000, COUNT), Arrays.copyOfRange(data, 1000, COUNT));
             for (int i = 1; i < COUNT; i += 100) { // i % 4 == 1: never one of the removed ids
-                assertThat(loaded.search(data[i], 1, null)).extracting(Neighbor::id).containsExactly(ids[i]);
+                assertThat(search(loaded, data[i], 1, null)).extracting(Neighbor::id).containsExactly(ids[i]);
             }
             assertThat(loaded.remove(ids[1])).isTrue();
-            loaded.save(file, 12);
+            loaded.save(file, new IndexCheckpoint("test", 12));
         }
         try (VectorIndex again = provider.load(file, spec)) {
             assertThat(again.size()).isEqualTo(750 + COUNT - 1000 - 1);
-            assertThat(again.checkpoint()).isEqualTo(12);
+            assertThat(again.checkpoint()).isEqualTo(new IndexCheckpoint("test", 12));
             assertThat(again.contains(ids[1])).isFalse();
-            assertThat(again.search(data[5], 1, null)).extracting(Neighbor::id).containsExactly(ids[5]);
+            assertThat(search(again, data[5], 1, null)).extracting(Neighbor::id).containsExactly(ids[5]);
         }
     }
 
@@ -259,7 +280,7 @@ class JVectorIndexTest {
                 try {
                     while (running.get()) {
                         Set<Long> removedBefore = Set.copyOf(removed);
-                        for (Neighbor n : index.search(data[(i++ * 31) % COUNT], 10, null)) {
+                        for (Neighbor n : search(index, data[(i++ * 31) % COUNT], 10, null)) {
                             if (removedBefore.contains(n.id())) {
                                 throw new AssertionError("removed id " + n.id() + " returned");
                             }
@@ -280,8 +301,12 @@ class JVectorIndexTest {
                 searcher.join();
             }
             assertThat(failures).isEmpty();
-            assertThat((Long) index.describe().get("purges")).isGreaterThan(1);
+            assertThat((Long) index.stats().parameters().get("purges")).isGreaterThan(1);
             assertThat(index.size()).isEqualTo(COUNT / 2);
         }
+    }
+
+    private static List<Neighbor> search(VectorIndex index, float[] query, int k, IdFilter filter) {
+        return SearchPlanner.of(index.spec()).search(index, query, k, filter);
     }
 }

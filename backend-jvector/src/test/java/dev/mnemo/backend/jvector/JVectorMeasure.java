@@ -1,11 +1,14 @@
 package dev.mnemo.backend.jvector;
 
 import dev.mnemo.api.vector.IdFilter;
+import dev.mnemo.api.vector.IndexCheckpoint;
 import dev.mnemo.api.vector.IndexSpec;
+import dev.mnemo.api.vector.Neighbor;
 import dev.mnemo.api.vector.VectorIndex;
 import dev.mnemo.api.vector.VectorIndexProvider;
 import dev.mnemo.api.vector.VectorMetric;
 import dev.mnemo.core.index.ExactIndexProvider;
+import dev.mnemo.core.index.SearchPlanner;
 import dev.mnemo.testkit.BruteForce;
 import dev.mnemo.testkit.ClusteredVectors;
 import java.io.IOException;
@@ -14,6 +17,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 
 /**
@@ -51,7 +55,7 @@ public final class JVectorMeasure {
                     IdFilter filter = fraction >= 1 ? null : randomFilter(ids, fraction);
                     measure(out, provider.name(), index, ids, data, queries, filter, fraction);
                 }
-                out.println("  " + index.describe());
+                out.println("  " + index.stats());
                 measureSaveLoad(out, provider, index, spec.dimension() == 384 && !provider.name().equals("exact") ? spec
                         : IndexSpec.of(384, VectorMetric.COSINE), queries);
             }
@@ -63,7 +67,7 @@ public final class JVectorMeasure {
         // warm up the JIT on the same path before timing
         for (int rep = 0; rep < 3; rep++) {
             for (float[] q : queries) {
-                index.search(q, 10, filter);
+                search(index, q, 10, filter);
             }
         }
         // best of three timed passes: the build machine is shared, the minimum is the least disturbed
@@ -72,7 +76,7 @@ public final class JVectorMeasure {
         for (int pass = 0; pass < 3; pass++) {
             long t0 = System.nanoTime();
             for (int i = 0; i < queries.length; i++) {
-                found[i] = index.search(queries[i], 10, filter).stream().mapToLong(n -> n.id()).toArray();
+                found[i] = search(index, queries[i], 10, filter).stream().mapToLong(n -> n.id()).toArray();
             }
             meanMs = Math.min(meanMs, (System.nanoTime() - t0) / 1e6 / queries.length);
         }
@@ -92,13 +96,13 @@ public final class JVectorMeasure {
             Path file = Files.createTempFile("measure", ".index");
             try {
                 long t0 = System.nanoTime();
-                index.save(file, 1);
+                index.save(file, new IndexCheckpoint("measure", 1));
                 long t1 = System.nanoTime();
                 try (VectorIndex loaded = provider.load(file, spec)) {
                     long t2 = System.nanoTime();
                     int same = 0;
                     for (float[] q : queries) {
-                        if (loaded.search(q, 10, null).equals(index.search(q, 10, null))) {
+                        if (search(loaded, q, 10, null).equals(search(index, q, 10, null))) {
                             same++;
                         }
                     }
@@ -124,5 +128,9 @@ public final class JVectorMeasure {
             shuffled[j] = tmp;
         }
         return IdFilter.of(Arrays.copyOf(shuffled, (int) Math.round(fraction * ids.length)));
+    }
+
+    private static List<Neighbor> search(VectorIndex index, float[] query, int k, IdFilter filter) {
+        return SearchPlanner.of(index.spec()).search(index, query, k, filter);
     }
 }

@@ -1,21 +1,21 @@
 package dev.mnemo.core.index;
 
-import dev.mnemo.api.StoreClosedException;
+import dev.mnemo.api.CorruptFileException;
+import dev.mnemo.api.vector.AbstractVectorIndex;
+import dev.mnemo.api.vector.ApproximateResult;
 import dev.mnemo.api.vector.DuplicateIdException;
 import dev.mnemo.api.vector.IdFilter;
+import dev.mnemo.api.vector.IndexCheckpoint;
 import dev.mnemo.api.vector.IndexFileHeader;
 import dev.mnemo.api.vector.IndexFiles;
 import dev.mnemo.api.vector.IndexSpec;
+import dev.mnemo.api.vector.IndexStats;
 import dev.mnemo.api.vector.Neighbor;
 import dev.mnemo.api.vector.TopNeighbors;
-import dev.mnemo.api.vector.VectorIndex;
-import dev.mnemo.api.vector.VectorMetric;
-import dev.mnemo.api.vector.Vectors;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -25,66 +25,38 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 /**
  * Brute-force index: scores every present vector (or, with a filter smaller than the index,
  * every allowed one). Exact by construction, so it is the oracle the other backends are tested
- * against and the right index for small stores.
+ * against and the right index for small stores. Its approximate search is the same scan, so it
+ * is always complete.
  *
  * <p>Vectors live in one growing {@code float[]}; a removal moves the last vector into the hole,
  * so the array stays dense. A read/write lock lets searches run in parallel with each other.
  */
-final class ExactIndex implements VectorIndex {
+final class ExactIndex extends AbstractVectorIndex {
     static final String NAME = "exact";
     static final int FORMAT_VERSION = 1;
 
     private final int dimension;
-    private final VectorMetric metric;
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     private final Map<Long, Integer> slotById = new HashMap<>();
     private long[] idBySlot = new long[16];
     private float[] data;
     private int size;
-    private long checkpoint = -1;
-    private boolean closed;
+    private IndexCheckpoint checkpoint = IndexCheckpoint.NONE;
 
     ExactIndex(IndexSpec spec) {
+        super(NAME, spec);
         this.dimension = spec.dimension();
-        this.metric = spec.metric();
         this.data = new float[16 * dimension];
     }
 
     @Override
-    public String backend() {
-        return NAME;
-    }
-
-    @Override
-    public int dimension() {
-        return dimension;
-    }
-
-    @Override
-    public VectorMetric metric() {
-        return metric;
-    }
-
-    @Override
-    public void add(long id, float[] vector) {
-        addAll(new long[] {id}, new float[][] {vector});
-    }
-
-    @Override
     public void addAll(long[] ids, float[][] vectors) {
-        if (ids.length != vectors.length) {
-            throw new IllegalArgumentException(ids.length + " ids but " + vectors.length + " vectors");
-        }
-        float[][] prepared = new float[vectors.length][];
-        for (int i = 0; i < vectors.length; i++) {
-            prepared[i] = prepare(vectors[i], "vector for id " + ids[i]);
-        }
+        float[][] prepared = prepareBatch(ids, vectors);
         lock.writeLock().lock();
         try {
             ensureOpen();
-            var seen = new HashSet<Long>();
             for (long id : ids) {
-                if (slotById.containsKey(id) || !seen.add(id)) {
+                if (slotById.containsKey(id)) {
                     throw new DuplicateIdException(id);
                 }
             }
@@ -156,11 +128,13 @@ final class ExactIndex implements VectorIndex {
     }
 
     @Override
-    public List<Neighbor> search(float[] query, int k, IdFilter filter) {
-        if (k < 1) {
-            throw new IllegalArgumentException("k must be at least 1, got " + k);
-        }
-        float[] q = prepare(query, "query");
+    public ApproximateResult searchApproximate(float[] query, int k, IdFilter filter, long visitBudget) {
+        return ApproximateResult.complete(scoreExactly(query, k, filter));
+    }
+
+    @Override
+    public List<Neighbor> scoreExactly(float[] query, int k, IdFilter filter) {
+        float[] q = prepareQuery(query, k);
         lock.readLock().lock();
         try {
             ensureOpen();
@@ -189,12 +163,18 @@ final class ExactIndex implements VectorIndex {
         }
     }
 
+    /** The approximate search is a scan of every present vector. */
     @Override
-    public void save(Path file, long newCheckpoint) {
+    public long estimatedVisits(int k, int allowed) {
+        return size();
+    }
+
+    @Override
+    public void save(Path file, IndexCheckpoint newCheckpoint) {
         lock.readLock().lock();
         try {
             ensureOpen();
-            var header = new IndexFileHeader(NAME, FORMAT_VERSION, dimension, metric, newCheckpoint, size);
+            var header = new IndexFileHeader(NAME, FORMAT_VERSION, dimension, metric(), newCheckpoint, size);
             IndexFiles.write(file, header, out -> {
                 // bulk conversion: per-float writes through DataOutputStream dominate save time otherwise
                 ByteBuffer buffer = ByteBuffer.allocate(Long.BYTES + dimension * Float.BYTES);
@@ -220,7 +200,7 @@ final class ExactIndex implements VectorIndex {
     static ExactIndex load(Path file, IndexSpec spec) {
         return IndexFiles.read(file, NAME, FORMAT_VERSION, spec, (in, header) -> {
             if (header.count() > Integer.MAX_VALUE) {
-                throw new IllegalStateException("count " + header.count() + " too large");
+                throw new CorruptFileException(file, "count " + header.count() + " too large");
             }
             ExactIndex index = new ExactIndex(spec);
             int count = (int) header.count();
@@ -233,7 +213,7 @@ final class ExactIndex implements VectorIndex {
                 buffer.position(Long.BYTES);
                 buffer.asFloatBuffer().get(index.data, slot * spec.dimension(), spec.dimension());
                 if (index.slotById.put(id, slot) != null) {
-                    throw new IllegalStateException("duplicate id " + id);
+                    throw new CorruptFileException(file, "duplicate id " + id);
                 }
                 index.idBySlot[slot] = id;
             }
@@ -244,7 +224,7 @@ final class ExactIndex implements VectorIndex {
     }
 
     @Override
-    public long checkpoint() {
+    public IndexCheckpoint checkpoint() {
         lock.readLock().lock();
         try {
             return checkpoint;
@@ -254,16 +234,16 @@ final class ExactIndex implements VectorIndex {
     }
 
     @Override
-    public Map<String, Object> describe() {
-        return Map.of("type", "flat", "metric", metric.name().toLowerCase(Locale.ROOT),
-                "kernel", DotProduct.kernelName());
+    public IndexStats stats() {
+        return new IndexStats("flat", size(), 0, Map.of("metric", metric().name().toLowerCase(Locale.ROOT),
+                "kernel", DotProduct.kernelName()));
     }
 
     @Override
     public void close() {
         lock.writeLock().lock();
         try {
-            closed = true;
+            markClosed();
             data = new float[0];
             idBySlot = new long[0];
             slotById.clear();
@@ -273,13 +253,9 @@ final class ExactIndex implements VectorIndex {
         }
     }
 
-    private float[] prepare(float[] vector, String what) {
-        return Vectors.prepare(vector, dimension, metric, what);
-    }
-
     private float score(float[] q, int slot) {
         int offset = slot * dimension;
-        return switch (metric) {
+        return switch (metric()) {
             case COSINE, DOT_PRODUCT -> dot(q, offset);
             case EUCLIDEAN -> 1f / (1f + squaredDistance(q, offset));
         };
@@ -303,12 +279,6 @@ final class ExactIndex implements VectorIndex {
             int capacity = Math.max(needed, idBySlot.length + (idBySlot.length >> 1));
             idBySlot = Arrays.copyOf(idBySlot, capacity);
             data = Arrays.copyOf(data, Math.multiplyExact(capacity, dimension));
-        }
-    }
-
-    private void ensureOpen() {
-        if (closed) {
-            throw new StoreClosedException("exact index");
         }
     }
 }

@@ -1,17 +1,21 @@
 package dev.mnemo.core.store;
 
 import dev.mnemo.api.CorruptFileException;
+import dev.mnemo.api.StorageException;
+import dev.mnemo.api.StoreClosedException;
 import dev.mnemo.api.vector.IdFilter;
+import dev.mnemo.api.vector.IndexCheckpoint;
 import dev.mnemo.api.vector.IndexFiles;
 import dev.mnemo.api.vector.IndexSpec;
+import dev.mnemo.api.vector.IndexStats;
 import dev.mnemo.api.vector.Neighbor;
 import dev.mnemo.api.vector.VectorIndex;
 import dev.mnemo.api.vector.VectorIndexProvider;
 import dev.mnemo.core.db.ChangeLog;
 import dev.mnemo.core.db.Database;
 import dev.mnemo.core.db.RecordRepository;
+import dev.mnemo.core.index.SearchPlanner;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -22,7 +26,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,8 +41,10 @@ import org.slf4j.LoggerFactory;
  * or the file is missing or unreadable, the index is reconciled in full against the ids in the
  * database. Replaying is idempotent, so replaying a change twice is harmless.
  *
- * <p>Thread-safe: searches go straight to the (thread-safe) index; catch-up and saves are
- * serialised by one lock.
+ * <p>Thread-safe: catch-up, saves and rebuilds are serialised by one lock. Searches take no lock:
+ * they read the current index through an atomic reference and hold a use count on it, so a
+ * {@link #rebuild()} can publish a new index while searches run and the old one is closed only
+ * when the last search using it has finished. Searches go through the {@link SearchPlanner}.
  */
 final class IndexKeeper implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(IndexKeeper.class);
@@ -49,13 +58,15 @@ final class IndexKeeper implements AutoCloseable {
     private final IndexSpec spec;
     private final Path file;
     private final int saveEvery;
+    private final SearchPlanner planner;
     private final ReentrantLock lock = new ReentrantLock();
-    private VectorIndex index;
+    /** The index searches use; replaced by {@link #rebuild()}, null once closed. */
+    private final AtomicReference<SharedIndex> current = new AtomicReference<>();
     private volatile long appliedSeq;
     private long savedSeq;
     private String openNote;
     private long openNanos;
-    private int storeTag;
+    private String storeId;
 
     IndexKeeper(Database database, RecordRepository records, VectorIndexProvider provider, IndexSpec spec, Path file,
                 int saveEvery) {
@@ -65,23 +76,25 @@ final class IndexKeeper implements AutoCloseable {
         this.spec = spec;
         this.file = file;
         this.saveEvery = saveEvery;
+        this.planner = SearchPlanner.of(spec);
         open();
     }
 
     private void open() {
         long start = System.nanoTime();
-        storeTag = database.write("reading the store identity", StoreIdentity::tag);
+        storeId = database.write("reading the store identity", StoreIdentity::id);
+        VectorIndex index = null;
         if (Files.exists(file)) {
             try {
                 index = provider.load(file, spec);
-                long checkpoint = index.checkpoint();
-                if (checkpoint < 0 || StoreIdentity.tagOf(checkpoint) != storeTag) {
+                IndexCheckpoint checkpoint = index.checkpoint();
+                if (checkpoint.sequence() < 0 || !checkpoint.storeId().equals(storeId)) {
                     index.close();
                     index = null;
                     openNote = "rebuilt from the database: " + file.getFileName() + " belongs to another store";
                     LOG.warn("index file {} was written for another store, rebuilding it from the database", file);
                 } else {
-                    appliedSeq = StoreIdentity.seqOf(checkpoint);
+                    appliedSeq = checkpoint.sequence();
                     savedSeq = appliedSeq;
                     openNote = "loaded " + file.getFileName() + " at change " + appliedSeq;
                 }
@@ -97,18 +110,18 @@ final class IndexKeeper implements AutoCloseable {
             appliedSeq = 0;
             savedSeq = -1;
         }
+        SharedIndex shared = new SharedIndex(index);
+        current.set(shared);
         try {
             catchUp();
             if (appliedSeq != savedSeq) {
-                index.repair(); // only changes since the file was saved can need it
-            }
-            if (savedSeq < 0) {
-                save(); // rebuilt from the database: worth keeping
-            } else {
-                saveIfDue(); // a short replay is cheaper to repeat than rewriting a large file
+                // rebuilt or replayed: keep the result, and let the backend's save tidy what a run of
+                // changes may have left (a graph backend links nodes that lost every incoming edge)
+                save();
             }
         } catch (RuntimeException e) {
-            index.close();
+            current.set(null);
+            shared.release();
             throw e;
         }
         openNanos = System.nanoTime() - start;
@@ -131,7 +144,7 @@ final class IndexKeeper implements AutoCloseable {
         try {
             Files.move(file, aside);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot move foreign file " + file + " aside; it is not a Mnemo index", e);
+            throw new StorageException("moving the foreign file " + file + " aside (it is not a Mnemo index)", null, e);
         }
         return " (not a Mnemo index file; kept as " + aside.getFileName() + ")";
     }
@@ -183,6 +196,7 @@ final class IndexKeeper implements AutoCloseable {
      * addition of the same id, so every id ends as its last change says.
      */
     private void apply(List<ChangeLog.Change> changes) {
+        VectorIndex index = index();
         Map<Long, float[]> pending = new LinkedHashMap<>();
         for (ChangeLog.Change change : changes) {
             long id = change.recordId();
@@ -202,7 +216,13 @@ final class IndexKeeper implements AutoCloseable {
     }
 
     private void reconcileFully(Connection c, long lastSeq) throws SQLException {
-        // read the log position first: anything committed after it is replayed later, idempotently
+        reconcile(index(), c);
+        appliedSeq = lastSeq;
+    }
+
+    /** Makes the index hold exactly the database's vectors. The caller holds {@link #lock}. */
+    private void reconcile(VectorIndex index, Connection c) throws SQLException {
+        // the caller read the log position first: anything committed after it is replayed later, idempotently
         long[] dbIds = records.vectorIds(c);
         Set<Long> inDb = new HashSet<>(dbIds.length * 2);
         for (long id : dbIds) {
@@ -227,18 +247,17 @@ final class IndexKeeper implements AutoCloseable {
             index.addAll(ids, vs);
         }
         LOG.info("reconciled index {} with the database: {} added, {} removed", file.getFileName(), missing.length, removed);
-        appliedSeq = lastSeq;
     }
 
     /**
      * Saves the index when enough changes have accumulated since the last save: at least
      * {@code saveEvery}, and at least half the index, so that a growing index is rewritten at most
-     * about twice its final size in all (a quarter cost ~5x, a fifth of bulk-ingest time).
+     * about twice its final size in all (a smaller share made saving a large part of bulk-ingest time).
      * Unsaved changes are safe in the database's change log and replayed on the next open.
      */
     void saveIfDue() {
         long pending = appliedSeq - savedSeq;
-        if (pending >= saveEvery && pending >= index.size() / 2) {
+        if (pending >= saveEvery && pending >= read(VectorIndex::size) / 2) {
             save();
         }
     }
@@ -248,7 +267,7 @@ final class IndexKeeper implements AutoCloseable {
         lock.lock();
         try {
             long seq = appliedSeq;
-            index.save(file, StoreIdentity.checkpoint(storeTag, seq));
+            index().save(file, new IndexCheckpoint(storeId, seq));
             savedSeq = seq;
             if (seq > LOG_RETENTION) {
                 database.write("trimming the change log", c -> ChangeLog.truncate(c, seq - LOG_RETENTION));
@@ -258,19 +277,35 @@ final class IndexKeeper implements AutoCloseable {
         }
     }
 
-    /** Drops the index and rebuilds it from the database (after a restore or on request). */
+    /**
+     * Rebuilds the index from the database (after a restore or on request) beside the current one,
+     * which keeps answering searches until the new one is published; the old one is closed when
+     * the last search using it ends.
+     */
     void rebuild() {
         lock.lock();
         try {
-            index.close();
-            index = provider.create(spec);
-            appliedSeq = 0;
+            SharedIndex old = current.get();
+            if (old == null) {
+                throw new StoreClosedException("vector index " + file.getFileName());
+            }
+            VectorIndex fresh = provider.create(spec);
+            long lastSeq;
+            try {
+                storeId = database.write("reading the store identity", StoreIdentity::id); // a restore may bring another
+                lastSeq = database.read("rebuilding the vector index", c -> {
+                    long last = ChangeLog.lastSeq(c);
+                    reconcile(fresh, c);
+                    return last;
+                });
+            } catch (RuntimeException e) {
+                fresh.close();
+                throw e;
+            }
+            current.set(new SharedIndex(fresh));
+            appliedSeq = lastSeq;
             savedSeq = -1;
-            storeTag = database.write("reading the store identity", StoreIdentity::tag); // a restore may bring another
-            database.read("rebuilding the vector index", c -> {
-                reconcileFully(c, ChangeLog.lastSeq(c));
-                return null;
-            });
+            old.release();
             save();
         } finally {
             lock.unlock();
@@ -278,24 +313,28 @@ final class IndexKeeper implements AutoCloseable {
     }
 
     List<Neighbor> search(float[] query, int k, IdFilter filter) {
-        return index.search(query, k, filter);
+        return read(index -> planner.search(index, query, k, filter));
     }
 
     /** Ids in the index (for verification). */
     long[] ids() {
-        return index.ids();
+        return read(VectorIndex::ids);
     }
 
     int size() {
-        return index.size();
+        return read(VectorIndex::size);
     }
 
     String backend() {
-        return index.backend();
+        return provider.name();
     }
 
-    Map<String, Object> describe() {
-        return index.describe();
+    /** What the index reports about itself, with the planner's counts among its parameters. */
+    IndexStats stats() {
+        IndexStats stats = read(VectorIndex::stats);
+        Map<String, Object> parameters = new LinkedHashMap<>(stats.parameters());
+        parameters.putAll(planner.counts());
+        return new IndexStats(stats.type(), stats.size(), stats.tombstones(), parameters);
     }
 
     String openNote() {
@@ -310,7 +349,7 @@ final class IndexKeeper implements AutoCloseable {
         try {
             return Files.exists(file) ? Files.size(file) : 0;
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new StorageException("reading the size of " + file, null, e);
         }
     }
 
@@ -318,7 +357,8 @@ final class IndexKeeper implements AutoCloseable {
     public void close() {
         lock.lock();
         try {
-            if (index == null) {
+            SharedIndex shared = current.get();
+            if (shared == null) {
                 return;
             }
             try {
@@ -326,11 +366,68 @@ final class IndexKeeper implements AutoCloseable {
                     save();
                 }
             } finally {
-                index.close();
-                index = null;
+                current.set(null);
+                shared.release(); // closes it now, or when the last running search ends
             }
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** The current index, for the holder of {@link #lock} (whose reference keeps it open). */
+    private VectorIndex index() {
+        SharedIndex shared = current.get();
+        if (shared == null) {
+            throw new StoreClosedException("vector index " + file.getFileName());
+        }
+        return shared.index;
+    }
+
+    /** Runs a read on the current index, keeping it open until the read is done. */
+    private <T> T read(Function<VectorIndex, T> action) {
+        while (true) {
+            SharedIndex shared = current.get();
+            if (shared == null) {
+                throw new StoreClosedException("vector index " + file.getFileName());
+            }
+            if (shared.acquire()) {
+                try {
+                    return action.apply(shared.index);
+                } finally {
+                    shared.release();
+                }
+            }
+            // retired between the read of `current` and acquire(): its successor is published already
+        }
+    }
+
+    /** An index and its users: the keeper's own reference, plus one per running read. */
+    private static final class SharedIndex {
+        private final VectorIndex index;
+        private final AtomicInteger users = new AtomicInteger(1);
+
+        SharedIndex(VectorIndex index) {
+            this.index = index;
+        }
+
+        /** Counts one more user; false once the index is closed or closing. */
+        boolean acquire() {
+            while (true) {
+                int n = users.get();
+                if (n == 0) {
+                    return false;
+                }
+                if (users.compareAndSet(n, n + 1)) {
+                    return true;
+                }
+            }
+        }
+
+        /** Ends one use; the last one closes the index. */
+        void release() {
+            if (users.decrementAndGet() == 0) {
+                index.close();
+            }
         }
     }
 }

@@ -11,6 +11,7 @@ import dev.mnemo.api.SearchRequest;
 import dev.mnemo.api.StoreClosedException;
 import dev.mnemo.api.embedding.EmbeddingModel;
 import dev.mnemo.api.vector.IdFilter;
+import dev.mnemo.api.vector.IndexStats;
 import dev.mnemo.api.vector.Neighbor;
 import dev.mnemo.api.vector.Vectors;
 import dev.mnemo.core.db.ChangeLog;
@@ -424,9 +425,9 @@ public final class MemoryStore implements AutoCloseable {
         return keeper.openNote();
     }
 
-    /** Backend parameters and counters. */
-    public Map<String, Object> indexDescription() {
-        return keeper.describe();
+    /** What the index holds, its backend parameters and counters. */
+    public IndexStats indexDescription() {
+        return keeper.stats();
     }
 
     /** Pooled connections currently in use (0 when idle; for leak checks). */
@@ -499,8 +500,7 @@ public final class MemoryStore implements AutoCloseable {
 
             @Override
             public long tombstones() {
-                Object value = keeper.describe().get("tombstones");
-                return value instanceof Number n ? n.longValue() : 0;
+                return keeper.stats().tombstones();
             }
 
             @Override
