@@ -48,20 +48,10 @@ public final class Bm25 {
     /** Indexes of the best {@code k} texts for the query, best first; texts sharing no term are never returned. */
     public List<Integer> search(String query, int k) {
         List<String> terms = analyzer.apply(query);
-        int n = lengths.length;
         PriorityQueue<double[]> top = new PriorityQueue<>((x, y) -> x[1] != y[1] ? Double.compare(x[1], y[1])
                 : Double.compare(y[0], x[0]));
-        for (int i = 0; i < n; i++) {
-            double score = 0;
-            Map<String, Integer> counts = termCounts.get(i);
-            for (String term : terms) {
-                Integer tf = counts.get(term);
-                if (tf != null) {
-                    double df = documentFrequency.get(term);
-                    double idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
-                    score += idf * tf * (K1 + 1) / (tf + K1 * (1 - B + B * lengths[i] / averageLength));
-                }
-            }
+        for (int i = 0; i < lengths.length; i++) {
+            double score = score(terms, i);
             if (score > 0) {
                 top.add(new double[] {i, score});
                 if (top.size() > k) {
@@ -74,6 +64,22 @@ public final class Bm25 {
             out.add(0, (int) top.poll()[0]);
         }
         return out;
+    }
+
+    /** The BM25 score of text {@code document} for the query terms (a repeated query term counts each time). */
+    double score(List<String> terms, int document) {
+        int n = lengths.length;
+        double score = 0;
+        Map<String, Integer> counts = termCounts.get(document);
+        for (String term : terms) {
+            Integer tf = counts.get(term);
+            if (tf != null) {
+                double df = documentFrequency.get(term);
+                double idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+                score += idf * tf * (K1 + 1) / (tf + K1 * (1 - B + B * lengths[document] / averageLength));
+            }
+        }
+        return score;
     }
 
     /** Lower-cased runs of letters and digits. */
