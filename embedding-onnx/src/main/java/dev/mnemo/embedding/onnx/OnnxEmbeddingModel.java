@@ -33,9 +33,6 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  */
 public final class OnnxEmbeddingModel implements EmbeddingModel {
 
-    /** Length of every vector. */
-    public static final int DIMENSION = ShippedModel.DIMENSION;
-
     private final ShippedModel model;
     private final ExecutorService pool;
     private final AbstractInProcessEmbeddingModel delegate;
@@ -83,7 +80,7 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
 
     @Override
     public int dimension() {
-        return DIMENSION;
+        return model.dimension();
     }
 
     @Override
@@ -114,16 +111,16 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
         }
         List<float[]> out = new ArrayList<>(embeddings.size());
         for (int i = 0; i < embeddings.size(); i++) {
-            out.add(checkedUnitVector(embeddings.get(i).vector(), i, name()));
+            out.add(checkedUnitVector(embeddings.get(i).vector(), model.dimension(), i, name()));
         }
         return out;
     }
 
     /** Rejects a wrong length or a non-finite component (the model, not the caller, is then at fault) and normalises. */
-    static float[] checkedUnitVector(float[] vector, int position, String modelName) {
+    static float[] checkedUnitVector(float[] vector, int dimension, int position, String modelName) {
         String what = "vector " + modelName + " produced for input " + position;
         try {
-            Vectors.check(vector, DIMENSION, what);
+            Vectors.check(vector, dimension, what);
             return Vectors.normalized(vector, what);
         } catch (InvalidInputException e) {
             throw new EmbeddingResponseException(e.getMessage(), e);
@@ -173,7 +170,7 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
 
     @Override
     public String toString() {
-        return "OnnxEmbeddingModel[" + name() + ", " + DIMENSION + " dims" + (closed ? ", closed" : "") + "]";
+        return "OnnxEmbeddingModel[" + name() + ", " + model.dimension() + " dims" + (closed ? ", closed" : "") + "]";
     }
 
     /** Daemon workers with recognisable names: an embedding pool must never keep the JVM alive. */

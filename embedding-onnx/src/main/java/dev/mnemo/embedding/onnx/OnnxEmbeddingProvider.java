@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The local default embedding provider, named {@code onnx}: a {@link ShippedModel} (quantized, 384
- * dimensions) run in process by ONNX Runtime. The model files, tokenizers and native libraries ship
+ * The local default embedding provider, named {@code onnx}: a {@link ShippedModel} (quantized; 384
+ * dimensions, 512 for bge-small-zh) run in process by ONNX Runtime. The model files, tokenizers and native libraries ship
  * in Maven jars, so it works offline and needs no key.
  *
  * <p>Options (the {@code mnemo.embedding.onnx.*} keys with the prefix removed):

@@ -25,9 +25,10 @@ class ShippedModelTest {
         assertThat(availability.reason()).contains(shipped.id());
         try (EmbeddingModel model = new OnnxEmbeddingProvider().create(options)) {
             assertThat(model.name()).isEqualTo("onnx:" + shipped.id());
-            assertThat(model.dimension()).isEqualTo(384);
+            assertThat(model.dimension()).isEqualTo(shipped == ShippedModel.BGE_SMALL_ZH_V15_Q ? 512 : 384);
             List<float[]> v = model.embed(List.of("The cat is sleeping on the sofa.", "A cat naps on the couch.",
                     "Interest rates rose sharply at the central bank meeting."));
+            assertThat(v).allSatisfy(vector -> assertThat(vector).hasSize(model.dimension()));
             assertThat(Vectors.dot(v.get(0), v.get(1))).isGreaterThan(Vectors.dot(v.get(0), v.get(2)));
         }
     }
