@@ -1,5 +1,6 @@
 package dev.mnemo.benchmarks;
 
+import dev.mnemo.benchmarks.retrieval.RetrievalBenchmark;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
@@ -9,6 +10,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +34,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * </pre>
  *
  * Plans: search, search-1024, text, filtered, store, build, ingest-one, ingest-batch (see
- * {@link Profile}) and python (the python3-faiss reference).
+ * {@link Profile}) and python (the python3-faiss reference). {@code retrieval} as the profile runs
+ * the retrieval-quality plan instead ({@link RetrievalBenchmark}, its own options), in this JVM.
  *
  * Forks run on JDK 25 ({@code /usr/lib/jvm/temurin-25-jdk-amd64}, or {@code MNEMO_BENCH_JVM})
  * when present, else on this JVM, with {@code --add-modules jdk.incubator.vector} so that JVector
@@ -46,6 +49,10 @@ public final class BenchmarkRunner {
     }
 
     public static void main(String[] args) throws RunnerException {
+        if (args.length > 0 && args[0].equals("retrieval")) {
+            RetrievalBenchmark.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         String profileName = "quick";
         Path out = Path.of("results", LocalDate.now(ZoneOffset.UTC).toString());
         Path cache = Path.of(System.getProperty("java.io.tmpdir"), "mnemo-bench-cache");
@@ -199,7 +206,8 @@ public final class BenchmarkRunner {
         facts.record(Facts.ENVIRONMENT, f);
     }
 
-    static String loadAverage() {
+    /** The 1, 5 and 15 minute load averages, or {@code unknown}. */
+    public static String loadAverage() {
         try {
             String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
             return parts[0] + " / " + parts[1] + " / " + parts[2];

@@ -56,7 +56,8 @@ public final class TextData {
                     + " needed (install the fortunes and fortunes-zh packages, or use a smaller size)");
         }
         float[][][] out = new float[2][][];
-        try (EmbeddingModel model = EmbeddingProviders.discover().create("onnx", Map.of())) {
+        // pinned to the model of the committed text-plan runs, so they stay comparable after the default changed
+        try (EmbeddingModel model = EmbeddingProviders.discover().create("onnx", Map.of("model", "all-minilm-l6-v2-q"))) {
             out[0] = embed(model, texts.subList(0, queries));
             out[1] = embed(model, texts.subList(queries, queries + size));
         }

@@ -2,7 +2,7 @@ package dev.mnemo.embedding.onnx;
 
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
-import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.AbstractInProcessEmbeddingModel;
 import dev.mnemo.api.InvalidInputException;
 import dev.mnemo.api.ProviderUnavailableException;
 import dev.mnemo.api.StoreClosedException;
@@ -23,7 +23,7 @@ import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
- * all-MiniLM-L6-v2 (quantized) in process, through langchain4j's ONNX wrapper. Every vector is
+ * One {@link ShippedModel} in process, through langchain4j's ONNX wrapper. Every vector is
  * checked for finite components and L2-normalised, so a dot product is the cosine similarity.
  *
  * <p>Thread-safe: the ONNX session is shared (ONNX Runtime allows concurrent runs) and the texts of
@@ -33,23 +33,23 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  */
 public final class OnnxEmbeddingModel implements EmbeddingModel {
 
-    /** The shipped model, as recorded in stores after the {@code onnx:} prefix. */
-    public static final String MODEL_ID = "all-minilm-l6-v2-q";
-    /** Length of every vector. */
-    public static final int DIMENSION = 384;
-
+    private final ShippedModel model;
     private final ExecutorService pool;
-    private final AllMiniLmL6V2QuantizedEmbeddingModel delegate;
+    private final AbstractInProcessEmbeddingModel delegate;
     private final ReadWriteLock closeLock = new ReentrantReadWriteLock();
     private volatile boolean closed;
 
     /**
      * Loads the model (about a second the first time in a JVM).
      *
+     * @param model   which shipped model
      * @param threads how many texts of one batch run in parallel
      * @throws ProviderUnavailableException when the model or its native libraries cannot load
      */
-    public OnnxEmbeddingModel(int threads) {
+    public OnnxEmbeddingModel(ShippedModel model, int threads) {
+        if (model == null) {
+            throw new IllegalArgumentException("model is null");
+        }
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be positive: " + threads);
         }
@@ -57,24 +57,30 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
                 new LinkedBlockingQueue<>(), new DaemonThreads());
         // Idle workers go away, so an unclosed model does not pin threads forever.
         executor.allowCoreThreadTimeOut(true);
+        this.model = model;
         this.pool = executor;
         try {
-            this.delegate = new AllMiniLmL6V2QuantizedEmbeddingModel(executor);
+            this.delegate = model.load(executor);
         } catch (LinkageError | RuntimeException e) {
             executor.shutdownNow();
             throw new ProviderUnavailableException("embedding model", OnnxEmbeddingProvider.NAME,
-                    "loading " + MODEL_ID + " failed: " + rootCause(e));
+                    "loading " + model.id() + " failed: " + rootCause(e));
         }
     }
 
     @Override
     public String name() {
-        return OnnxEmbeddingProvider.NAME + ":" + MODEL_ID;
+        return OnnxEmbeddingProvider.NAME + ":" + model.id();
+    }
+
+    /** The shipped model this instance runs. */
+    public ShippedModel model() {
+        return model;
     }
 
     @Override
     public int dimension() {
-        return DIMENSION;
+        return model.dimension();
     }
 
     @Override
@@ -105,16 +111,16 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
         }
         List<float[]> out = new ArrayList<>(embeddings.size());
         for (int i = 0; i < embeddings.size(); i++) {
-            out.add(checkedUnitVector(embeddings.get(i).vector(), i, name()));
+            out.add(checkedUnitVector(embeddings.get(i).vector(), model.dimension(), i, name()));
         }
         return out;
     }
 
     /** Rejects a wrong length or a non-finite component (the model, not the caller, is then at fault) and normalises. */
-    static float[] checkedUnitVector(float[] vector, int position, String modelName) {
+    static float[] checkedUnitVector(float[] vector, int dimension, int position, String modelName) {
         String what = "vector " + modelName + " produced for input " + position;
         try {
-            Vectors.check(vector, DIMENSION, what);
+            Vectors.check(vector, dimension, what);
             return Vectors.normalized(vector, what);
         } catch (InvalidInputException e) {
             throw new EmbeddingResponseException(e.getMessage(), e);
@@ -164,7 +170,7 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
 
     @Override
     public String toString() {
-        return "OnnxEmbeddingModel[" + name() + ", " + DIMENSION + " dims" + (closed ? ", closed" : "") + "]";
+        return "OnnxEmbeddingModel[" + name() + ", " + model.dimension() + " dims" + (closed ? ", closed" : "") + "]";
     }
 
     /** Daemon workers with recognisable names: an embedding pool must never keep the JVM alive. */

@@ -9,14 +9,15 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The local default embedding model, named {@code onnx}: all-MiniLM-L6-v2 (quantized, 384
- * dimensions) run in process by ONNX Runtime. The model file, tokenizer and native libraries ship
+ * The local default embedding provider, named {@code onnx}: a {@link ShippedModel} (quantized; 384
+ * dimensions, 512 for bge-small-zh) run in process by ONNX Runtime. The model files, tokenizers and native libraries ship
  * in Maven jars, so it works offline and needs no key.
  *
  * <p>Options (the {@code mnemo.embedding.onnx.*} keys with the prefix removed):
  * <ul>
- *   <li>{@code model}: only {@value OnnxEmbeddingModel#MODEL_ID} is shipped; any other value is an error
- *       (default {@value OnnxEmbeddingModel#MODEL_ID}).</li>
+ *   <li>{@code model}: the id of a shipped model ({@code bge-small-en-v15-q}, {@code all-minilm-l6-v2-q},
+ *       {@code bge-small-zh-v15-q}, {@code e5-small-v2-q}); default {@link ShippedModel#DEFAULT}. Any
+ *       other value is an error naming the shipped ones.</li>
  *   <li>{@code threads}: how many texts of one batch are embedded in parallel (default: the number of
  *       processors, at most 4).</li>
  * </ul>
@@ -39,25 +40,29 @@ public final class OnnxEmbeddingProvider implements EmbeddingModelProvider {
      */
     @Override
     public Availability availability(Map<String, String> options) {
+        ShippedModel model;
         try {
+            model = model(options);
             threads(options);
         } catch (InvalidInputException e) {
             return Availability.no(e.getMessage());
         }
-        return OnnxRuntimeCheck.check();
+        return OnnxRuntimeCheck.check(model);
     }
 
     @Override
     public EmbeddingModel create(Map<String, String> options) {
+        ShippedModel model = model(options);
         int threads = threads(options);
-        Availability availability = OnnxRuntimeCheck.check();
+        Availability availability = OnnxRuntimeCheck.check(model);
         if (!availability.available()) {
             throw new ProviderUnavailableException("embedding model", NAME, availability.reason());
         }
-        return new OnnxEmbeddingModel(threads);
+        return new OnnxEmbeddingModel(model, threads);
     }
 
-    private static int threads(Map<String, String> options) {
+    /** The configured model; unknown option keys are rejected here, the first check of every call. */
+    private static ShippedModel model(Map<String, String> options) {
         for (String key : options.keySet()) {
             if (!KNOWN_OPTIONS.contains(key)) {
                 throw new InvalidInputException("unknown option mnemo.embedding.onnx." + key
@@ -65,10 +70,10 @@ public final class OnnxEmbeddingProvider implements EmbeddingModelProvider {
             }
         }
         String model = options.get("model");
-        if (model != null && !model.isBlank() && !model.strip().equals(OnnxEmbeddingModel.MODEL_ID)) {
-            throw new InvalidInputException("mnemo.embedding.onnx.model is '" + model.strip()
-                    + "' but only " + OnnxEmbeddingModel.MODEL_ID + " is shipped");
-        }
+        return model == null || model.isBlank() ? ShippedModel.DEFAULT : ShippedModel.byId(model);
+    }
+
+    private static int threads(Map<String, String> options) {
         String value = options.get("threads");
         if (value == null || value.isBlank()) {
             return Math.min(4, Runtime.getRuntime().availableProcessors());

