@@ -12,6 +12,7 @@ import dev.mnemo.api.MemoryRecord;
 import dev.mnemo.api.MemoryStats;
 import dev.mnemo.api.ModelMismatchException;
 import dev.mnemo.api.RecordType;
+import dev.mnemo.api.SearchMode;
 import dev.mnemo.api.SearchRequest;
 import dev.mnemo.api.vector.Vectors;
 import dev.mnemo.core.store.MemoryService;
@@ -108,7 +109,7 @@ public abstract class MemoryStoreContract {
         Instant from = T0.plus(Duration.ofHours(100));
         Instant until = T0.plus(Duration.ofHours(300));
         SearchRequest request = SearchRequest.builder().k(10).types(RecordType.of("summary"), RecordType.CONVERSATION)
-                .from(from).until(until).recencyWeight(0).build();
+                .from(from).until(until).recencyWeight(0).mode(SearchMode.VECTOR).build();
         String query = "memory about " + words(random);
         List<MemoryHit> hits = store.search(query, request);
 
@@ -136,7 +137,8 @@ public abstract class MemoryStoreContract {
         Instant now = Instant.now();
         MemoryRecord old = store.add(MemoryDraft.of(RecordType.of("note"), "the same words", now.minus(Duration.ofDays(300))));
         MemoryRecord fresh = store.add(MemoryDraft.of(RecordType.of("note"), "the same words", now.minus(Duration.ofHours(1))));
-        List<MemoryHit> hits = store.search("the same words", SearchRequest.builder().k(2).recencyWeight(0.5).build());
+        List<MemoryHit> hits = store.search("the same words", SearchRequest.builder().k(2).recencyWeight(0.5)
+                .mode(SearchMode.VECTOR).build());
         assertThat(hits).extracting(h -> h.record().id()).containsExactly(fresh.id(), old.id());
         assertThat(hits.get(0).recency()).isGreaterThan(0.99);
         assertThat(hits.get(1).recency()).isLessThan(0.01);
