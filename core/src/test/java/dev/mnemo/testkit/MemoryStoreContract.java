@@ -585,6 +585,25 @@ public abstract class MemoryStoreContract {
                 .containsExactly(a.id());
     }
 
+    @Test
+    void aSearchWritesNothingWhileAnotherConnectionHoldsTheWriteLock() throws Exception {
+        store.add(MemoryDraft.of(RecordType.of("note"), "a memory to find", T0));
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + store.databasePath());
+             var s = c.createStatement()) {
+            s.execute("BEGIN IMMEDIATE"); // another writer holds SQLite's write lock
+            for (SearchMode mode : SearchMode.values()) {
+                // a new query each time: its cache entry is queued, never written on the read path
+                assertThat(store.search("a memory to find " + mode, SearchRequest.builder().mode(mode).build()))
+                        .hasSize(1);
+            }
+            s.execute("ROLLBACK");
+        }
+        long misses = model.textsEmbedded();
+        store.search("a memory to find HYBRID", SearchRequest.defaults());
+        assertThat(model.textsEmbedded()).as("answered from the queued entry").isEqualTo(misses);
+        assertThat(store.stats().cacheEntries()).isEqualTo(4);
+    }
+
     private static String words(Random random) {
         String[] vocabulary = {"train", "tea", "star", "sword", "night", "song", "rain", "city", "dream", "fire",
             "river", "moon", "glass", "wolf", "game", "code"};
