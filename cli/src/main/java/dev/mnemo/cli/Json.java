@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mnemo.api.MemoryHit;
 import dev.mnemo.api.MemoryRecord;
 import dev.mnemo.api.MemoryStats;
+import dev.mnemo.api.SearchRequest;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -49,12 +50,18 @@ final class Json {
     }
 
     static Map<String, Object> hit(MemoryHit h, double recencyWeight, java.time.Duration halfLife, boolean explain) {
+        return hit(h, recencyWeight, halfLife, SearchRequest.DEFAULT_RRF_K, explain);
+    }
+
+    static Map<String, Object> hit(MemoryHit h, double recencyWeight, java.time.Duration halfLife, int rrfK,
+                                   boolean explain) {
         Map<String, Object> m = record(h.record());
         m.put("similarity", h.similarity());
         m.put("recency", h.recency());
         m.put("score", h.score());
+        m.putAll(Scores.legs(h.explanation()));
         if (explain) {
-            m.put("explain", Scores.explain(h, recencyWeight, halfLife));
+            m.put("explain", Scores.explain(h, recencyWeight, halfLife, rrfK));
         }
         return m;
     }
