@@ -55,6 +55,11 @@ public final class KeywordTable {
     /** Writes (or replaces) the terms of a record. */
     public void put(Connection c, long id, String text) throws SQLException {
         delete(c, id);
+        insert(c, id, text);
+    }
+
+    /** Writes the terms of a record that has no row yet (a new record id). */
+    public void insert(Connection c, long id, String text) throws SQLException {
         String document = analyzer.document(text);
         if (document.isEmpty()) {
             return; // nothing to find it by (only punctuation, only stop words)

@@ -79,7 +79,7 @@ public final class RecordRepository {
             }
         }
         insertVector(c, id, vector);
-        keywords.put(c, id, draft.text());
+        keywords.insert(c, id, draft.text()); // ids are never reused (AUTOINCREMENT): no row to replace
         Instant createdAt = Timestamps.parse(Timestamps.format(now));
         return new MemoryRecord(id, characterName, draft.text(), draft.userMessage(), draft.assistantMessage(),
                 Timestamps.parse(Timestamps.format(timestamp)), draft.type(), vectorIndex, null, createdAt, createdAt);
