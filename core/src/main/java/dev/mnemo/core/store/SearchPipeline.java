@@ -162,8 +162,8 @@ final class SearchPipeline {
                 + (request.from() == null ? "" : "from=" + request.from() + " ")
                 + (request.until() == null ? "" : "until=" + request.until());
         int candidates = allowed == null ? -1 : allowed.length;
-        String plan = mode.label() + (mode != request.mode() ? "(fallback)" : "") + " "
-                + (request.hasFilters() ? "filtered" : "ann");
+        String plan = (request.hasFilters() ? "filtered " : "ann ") + mode.label()
+                + (mode != request.mode() ? "(no keyword terms)" : "");
         monitor.search(new SearchTrace(timer.nanos(Phase.EMBED), timer.nanos(Phase.FILTER),
                 timer.nanos(Phase.KEYWORD) + timer.nanos(Phase.VECTOR), timer.nanos(Phase.FETCH),
                 timer.nanos(Phase.RANK), plan, candidates, filters.trim(), request.k(), hits));

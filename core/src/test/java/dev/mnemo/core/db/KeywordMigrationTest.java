@@ -73,6 +73,31 @@ class KeywordMigrationTest {
         }
     }
 
+    @Test
+    void restoringAVersion3BackupMigratesItAndFillsTheKeywordLeg() throws Exception {
+        Path backup = dataDir.resolve("v3-backup.db");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + backup)) {
+            c.setAutoCommit(false);
+            Schema.migrate(c, 3);
+            StoreMeta.put(c, StoreMeta.EMBEDDING_MODEL, model.name());
+            StoreMeta.put(c, StoreMeta.DIMENSION, String.valueOf(model.dimension()));
+            insertV3Row(c, "a lighthouse on the cliff");
+            insertV3Row(c, "灯塔在悬崖上");
+            c.commit();
+        }
+        try (MemoryService service = MemoryService.builder(TestStores.config(dataDir, "exact").build())
+                .embeddingModel(model).build()) {
+            MemoryStore store = service.character("Kafka");
+            store.add(MemoryDraft.of(RecordType.of("note"), "replaced by the restore", null));
+            store.restore(backup);
+            SearchRequest keyword = SearchRequest.builder().mode(SearchMode.KEYWORD).build();
+            assertThat(store.search("灯塔", keyword)).extracting(h -> h.record().text()).containsExactly("灯塔在悬崖上");
+            assertThat(store.search("lighthouse", keyword)).hasSize(1);
+            assertThat(store.search("replaced", keyword)).isEmpty();
+            assertThat(store.verify().consistent()).isTrue();
+        }
+    }
+
     private void insertV3Row(Connection c, String text) throws SQLException {
         long id;
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO memory_record (character_name, text, timestamp,"
