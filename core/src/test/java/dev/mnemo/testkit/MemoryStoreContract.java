@@ -529,6 +529,9 @@ public abstract class MemoryStoreContract {
             assertThat(hits.get(0).explanation().mode()).isEqualTo(SearchMode.VECTOR);
             assertThat(hits.get(0).explanation().note()).contains("no keyword terms");
         }
+        List<MemoryHit> byVector = store.search(model.vector("some memory"), SearchRequest.defaults());
+        assertThat(byVector.get(0).explanation().mode()).isEqualTo(SearchMode.VECTOR);
+        assertThat(byVector.get(0).explanation().note()).isNull();
     }
 
     @Test

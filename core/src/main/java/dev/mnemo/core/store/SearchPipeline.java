@@ -76,7 +76,8 @@ final class SearchPipeline {
         PhaseTimer timer = new PhaseTimer();
         List<String> terms = text == null || request.mode() == SearchMode.VECTOR ? List.of() : queryTerms(text);
         SearchMode mode = terms.isEmpty() ? SearchMode.VECTOR : request.mode();
-        String note = mode != request.mode() ? NO_TERMS_NOTE : null;
+        // a search by vector has no text: the vector leg is all there is, nothing to note
+        String note = text != null && mode != request.mode() ? NO_TERMS_NOTE : null;
         float[] query = vector != null ? vector : embedder.apply(text); // similarity is reported in every mode
         timer.lap(Phase.EMBED);
 
@@ -101,7 +102,7 @@ final class SearchPipeline {
 
         List<Fusion.Candidate> fused = Fusion.fuse(neighbors, legs.keyword(), request.rrfK());
         List<MemoryHit> hits = fused.isEmpty() ? List.of() : fetchAndRank(fused, query, request, mode, note, timer);
-        trace(timer, request, mode, legs.allowed(), hits.size());
+        trace(timer, request, mode, note != null, legs.allowed(), hits.size());
         return hits;
     }
 
@@ -153,7 +154,8 @@ final class SearchPipeline {
         return stored == null ? Double.NaN : Vectors.dot(query, stored);
     }
 
-    private void trace(PhaseTimer timer, SearchRequest request, SearchMode mode, long[] allowed, int hits) {
+    private void trace(PhaseTimer timer, SearchRequest request, SearchMode mode, boolean fellBack, long[] allowed,
+                       int hits) {
         if (!monitor.enabled()) {
             return;
         }
@@ -163,7 +165,7 @@ final class SearchPipeline {
                 + (request.until() == null ? "" : "until=" + request.until());
         int candidates = allowed == null ? -1 : allowed.length;
         String plan = (request.hasFilters() ? "filtered " : "ann ") + mode.label()
-                + (mode != request.mode() ? "(no keyword terms)" : "");
+                + (fellBack ? "(no keyword terms)" : "");
         monitor.search(new SearchTrace(timer.nanos(Phase.EMBED), timer.nanos(Phase.FILTER),
                 timer.nanos(Phase.KEYWORD) + timer.nanos(Phase.VECTOR), timer.nanos(Phase.FETCH),
                 timer.nanos(Phase.RANK), plan, candidates, filters.trim(), request.k(), hits));
