@@ -19,14 +19,19 @@ import java.util.Set;
  * @param minSimilarity   hits below this cosine similarity are dropped; -1 keeps everything
  * @param recencyWeight   weight of recency in the score, 0 (similarity only) to 1
  * @param recencyHalfLife age at which recency counts half
+ * @param mode            which legs run: {@link SearchMode#HYBRID} (default), vector or keyword
+ * @param rrfK            the reciprocal-rank-fusion constant k in {@code 1 / (k + rank)}, at least 1
  */
 public record SearchRequest(int k, Set<RecordType> types, Instant from, Instant until, double minSimilarity,
-                            double recencyWeight, Duration recencyHalfLife) {
+                            double recencyWeight, Duration recencyHalfLife, SearchMode mode, int rrfK) {
     public static final int MAX_K = 10_000;
     public static final int DEFAULT_K = 5;
     public static final double DEFAULT_MIN_SIMILARITY = -1.0;
     public static final double DEFAULT_RECENCY_WEIGHT = 0.1;
     public static final Duration DEFAULT_RECENCY_HALF_LIFE = Duration.ofDays(30);
+    public static final SearchMode DEFAULT_MODE = SearchMode.HYBRID;
+    /** The constant of the reciprocal-rank-fusion paper (Cormack et al., 2009). */
+    public static final int DEFAULT_RRF_K = 60;
 
     public SearchRequest {
         if (k < 1 || k > MAX_K) {
@@ -46,6 +51,16 @@ public record SearchRequest(int k, Set<RecordType> types, Instant from, Instant 
         if (recencyHalfLife.isNegative() || recencyHalfLife.isZero()) {
             throw new InvalidInputException("recencyHalfLife must be positive, got " + recencyHalfLife);
         }
+        Objects.requireNonNull(mode, "mode");
+        if (rrfK < 1) {
+            throw new InvalidInputException("rrfK must be at least 1, got " + rrfK);
+        }
+    }
+
+    /** The request as it was before search modes: same filters and ranking, the default mode and rrfK. */
+    public SearchRequest(int k, Set<RecordType> types, Instant from, Instant until, double minSimilarity,
+                         double recencyWeight, Duration recencyHalfLife) {
+        this(k, types, from, until, minSimilarity, recencyWeight, recencyHalfLife, DEFAULT_MODE, DEFAULT_RRF_K);
     }
 
     /** The top {@value #DEFAULT_K} by the default ranking, no filters. */
@@ -64,7 +79,7 @@ public record SearchRequest(int k, Set<RecordType> types, Instant from, Instant 
 
     public Builder toBuilder() {
         return new Builder().k(k).types(types).from(from).until(until).minSimilarity(minSimilarity)
-                .recencyWeight(recencyWeight).recencyHalfLife(recencyHalfLife);
+                .recencyWeight(recencyWeight).recencyHalfLife(recencyHalfLife).mode(mode).rrfK(rrfK);
     }
 
     /** Builder with the documented defaults; {@link #build()} validates every value. */
@@ -76,6 +91,8 @@ public record SearchRequest(int k, Set<RecordType> types, Instant from, Instant 
         private double minSimilarity = DEFAULT_MIN_SIMILARITY;
         private double recencyWeight = DEFAULT_RECENCY_WEIGHT;
         private Duration recencyHalfLife = DEFAULT_RECENCY_HALF_LIFE;
+        private SearchMode mode = DEFAULT_MODE;
+        private int rrfK = DEFAULT_RRF_K;
 
         private Builder() {
         }
@@ -119,8 +136,20 @@ public record SearchRequest(int k, Set<RecordType> types, Instant from, Instant 
             return this;
         }
 
+        /** Which legs run; {@link SearchMode#HYBRID} by default. */
+        public Builder mode(SearchMode value) {
+            this.mode = value;
+            return this;
+        }
+
+        /** The reciprocal-rank-fusion constant; {@value SearchRequest#DEFAULT_RRF_K} by default. */
+        public Builder rrfK(int value) {
+            this.rrfK = value;
+            return this;
+        }
+
         public SearchRequest build() {
-            return new SearchRequest(k, types, from, until, minSimilarity, recencyWeight, recencyHalfLife);
+            return new SearchRequest(k, types, from, until, minSimilarity, recencyWeight, recencyHalfLife, mode, rrfK);
         }
     }
 }

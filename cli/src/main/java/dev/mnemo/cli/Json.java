@@ -7,6 +7,7 @@ import dev.mnemo.api.MemoryRecord;
 import dev.mnemo.api.MemoryStats;
 import dev.mnemo.core.monitor.OperationReport;
 import java.time.Duration;
+import dev.mnemo.api.SearchRequest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -54,12 +55,18 @@ final class Json {
     }
 
     static Map<String, Object> hit(MemoryHit h, double recencyWeight, Duration halfLife, boolean explain) {
+        return hit(h, recencyWeight, halfLife, SearchRequest.DEFAULT_RRF_K, explain);
+    }
+
+    static Map<String, Object> hit(MemoryHit h, double recencyWeight, Duration halfLife, int rrfK,
+                                   boolean explain) {
         Map<String, Object> m = record(h.record());
         m.put("similarity", h.similarity());
         m.put("recency", h.recency());
         m.put("score", h.score());
+        m.putAll(Scores.legs(h.explanation()));
         if (explain) {
-            m.put("explain", Scores.explain(h, recencyWeight, halfLife));
+            m.put("explain", Scores.explain(h, recencyWeight, halfLife, rrfK));
         }
         return m;
     }

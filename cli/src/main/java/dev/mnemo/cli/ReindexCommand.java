@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
  * {@code --reembed} moves the store to the configured embedding model.
  */
 @Command(name = "reindex", mixinStandardHelpOptions = true,
-        description = {"Rebuilds the vector index from the database (the source of truth).",
+        description = {"Rebuilds the vector index and the keyword index from the database (the source of truth).",
             "Safe to interrupt: the old index file is replaced only when the new one is complete.",
             "--reembed: embeds every record with the configured model into a new store, verifies it,",
             "then swaps it in; the old store is kept as <name>.before-reembed-<millis>."})
@@ -28,7 +28,8 @@ final class ReindexCommand extends BaseCommand {
     public Integer call() {
         global().checkStoreSelection(); // before the (possibly slow) model loads
         MnemoConfig config = config();
-        try (MemoryService service = MemoryService.open(config)) {
+        try (StoreProgress progress = new StoreProgress();
+             MemoryService service = MemoryService.builder(config).progress(progress).build()) {
             return reembed ? reembed(service) : rebuild(service, global().openStore(service));
         }
     }
@@ -45,7 +46,7 @@ final class ReindexCommand extends BaseCommand {
             doc.put("seconds", seconds);
             printJson(doc);
         } else {
-            out().printf(Locale.ROOT, "rebuilt the %s index of %s: %d vectors in %.2f s%n",
+            out().printf(Locale.ROOT, "rebuilt the %s index and the keyword index of %s: %d vectors in %.2f s%n",
                     service.backend().provider().name(), global().storeLabel(), size, seconds);
         }
         return ExitCodes.OK;

@@ -2,6 +2,7 @@ package dev.mnemo.cli;
 
 import dev.mnemo.api.MemoryHit;
 import dev.mnemo.api.RecordType;
+import dev.mnemo.api.SearchMode;
 import dev.mnemo.api.SearchRequest;
 import dev.mnemo.core.store.MemoryService;
 import dev.mnemo.core.store.MemoryStore;
@@ -20,8 +21,9 @@ import picocli.CommandLine.Parameters;
 
 /** {@code mnemo search}: the memories closest in meaning to a query, ranked by similarity and recency. */
 @Command(name = "search", mixinStandardHelpOptions = true,
-        description = {"Searches memories by meaning. Filters apply before the nearest-neighbour step.",
-            "Ranking: " + Scores.FORMULA + "."})
+        description = {"Searches memories by meaning (vector leg) and by their words (keyword leg, BM25), fused by",
+            "reciprocal rank. Filters apply inside both legs.",
+            "Ranking: " + Scores.FORMULA + "; " + Scores.RELEVANCE + "."})
 final class SearchCommand extends StoreCommand {
     @Parameters(index = "0", paramLabel = "QUERY", description = "What to look for.")
     private String query;
@@ -45,7 +47,11 @@ final class SearchCommand extends StoreCommand {
             description = "Weight of recency in the score, 0..1 (default: mnemo.search.recency-weight, 0.1).")
     private Double recencyWeight;
 
-    @Option(names = "--explain", description = "Shows each hit's score breakdown.")
+    @Option(names = "--mode", paramLabel = "MODE",
+            description = "hybrid, vector or keyword (default: mnemo.search.mode, hybrid).")
+    private String mode;
+
+    @Option(names = "--explain", description = "Shows each hit's score breakdown and the legs' ranks.")
     private boolean explain;
 
     @Override
@@ -54,12 +60,22 @@ final class SearchCommand extends StoreCommand {
         long started = System.nanoTime();
         List<MemoryHit> hits = store.search(query, request);
         double millis = (System.nanoTime() - started) / 1e6;
+        String note = request.mode() != SearchMode.VECTOR && store.keywordTerms(query).isEmpty()
+                ? "note: the query has no keyword terms; searched the vector leg only" : null;
+        if (note != null) {
+            err().println(note);
+            err().flush();
+        }
         Duration halfLife = request.recencyHalfLife();
         if (global().json()) {
             List<Object> out = new ArrayList<>();
-            hits.forEach(h -> out.add(Json.hit(h, request.recencyWeight(), halfLife, explain)));
+            hits.forEach(h -> out.add(Json.hit(h, request.recencyWeight(), halfLife, request.rrfK(), explain)));
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("query", query);
+            doc.put("mode", request.mode().label());
+            if (note != null) {
+                doc.put("note", note.substring("note: ".length()));
+            }
             doc.put("store", global().storeLabel());
             doc.put("took_ms", millis);
             doc.put("hits", out);
@@ -73,6 +89,9 @@ final class SearchCommand extends StoreCommand {
     /** The request from the store's configured ranking defaults and the options. */
     private SearchRequest request(SearchRequest defaults, Instant now) {
         SearchRequest.Builder b = defaults.toBuilder().k(k);
+        if (mode != null) {
+            b.mode(SearchMode.of(mode));
+        }
         if (recencyWeight != null) {
             b.recencyWeight(recencyWeight);
         }
@@ -92,7 +111,8 @@ final class SearchCommand extends StoreCommand {
     }
 
     private void printHuman(List<MemoryHit> hits, SearchRequest request, double millis) {
-        out().printf(Locale.ROOT, "%d hit(s) in %.1f ms from %s%n", hits.size(), millis, global().storeLabel());
+        out().printf(Locale.ROOT, "%d hit(s) in %.1f ms from %s (%s)%n", hits.size(), millis, global().storeLabel(),
+                request.mode().label());
         int rank = 1;
         for (MemoryHit h : hits) {
             out().printf(Locale.ROOT, "%2d. #%d  score %.4f  similarity %.4f  recency %.4f  %s  [%s]%n", rank++,
@@ -101,6 +121,8 @@ final class SearchCommand extends StoreCommand {
             if (explain) {
                 out().printf(Locale.ROOT, "    %s, w = %s, half_life = %s days%n", Scores.FORMULA,
                         request.recencyWeight(), Scores.days(request.recencyHalfLife()));
+                out().printf(Locale.ROOT, "    %s, rrf_k = %d%n", Scores.RELEVANCE, request.rrfK());
+                out().println("    " + Scores.legsLine(h));
                 out().println("    " + Scores.line(h, request.recencyWeight()));
             }
         }

@@ -14,7 +14,8 @@ abstract class StoreCommand extends BaseCommand {
     public final Integer call() throws Exception {
         global().checkStoreSelection(); // before the (possibly slow) model loads
         MnemoConfig config = config();
-        try (MemoryService service = MemoryService.open(config)) {
+        try (StoreProgress progress = new StoreProgress();
+             MemoryService service = MemoryService.builder(config).progress(progress).build()) {
             return run(service, global().openStore(service));
         }
     }

@@ -65,12 +65,42 @@ class AddSearchTest {
 
         JsonNode explain = json.json().get("hits").get(0).get("explain");
         assertThat(explain.get("recency_weight").asDouble()).isEqualTo(0.25);
-        assertThat(explain.get("formula").asText()).contains("similarity").contains("recency");
+        assertThat(explain.get("formula").asText()).contains("relevance").contains("recency");
         JsonNode hit = json.json().get("hits").get(0);
+        assertThat(hit.get("mode").asText()).isEqualTo("hybrid");
+        assertThat(hit.get("vector_rank").asInt()).isEqualTo(1);
+        assertThat(hit.get("keyword_rank").asInt()).isEqualTo(1);
+        assertThat(hit.get("bm25").asDouble()).isPositive();
+        assertThat(hit.get("fused_score").asDouble()).isCloseTo(2.0 / 61, Offset.offset(1e-9));
         assertThat(hit.get("score").asDouble()).isCloseTo(
-                0.75 * hit.get("similarity").asDouble() + 0.25 * hit.get("recency").asDouble(),
+                0.75 * hit.get("relevance").asDouble() + 0.25 * hit.get("recency").asDouble(),
                 Offset.offset(1e-9));
-        assertThat(human.out()).contains("score = (1 - w) * similarity + w * recency").contains("(1 - 0.25) * ");
+        assertThat(human.out()).contains("score = (1 - w) * relevance + w * recency").contains("(1 - 0.25) * ")
+                .contains("vector #1").contains("keyword #1 (bm25 ");
+    }
+
+    @Test
+    void modeOptionSelectsTheLegsAndAQueryWithoutTermsFallsBackWithANote() {
+        Cli cli = new Cli(data);
+        cli.run("add", "--text", "tea with milk");
+        cli.run("add", "--text", "coffee, black");
+
+        JsonNode keyword = cli.run("search", "tea", "--json", "--mode", "keyword").json();
+        assertThat(keyword.get("mode").asText()).isEqualTo("keyword");
+        assertThat(keyword.get("hits")).hasSize(1);
+        assertThat(keyword.get("hits").get(0).get("vector_rank").isNull()).isTrue();
+        JsonNode vector = cli.run("search", "tea", "--json", "--mode", "vector").json();
+        assertThat(vector.get("hits")).hasSize(2);
+        assertThat(vector.get("hits").get(0).get("keyword_rank").isNull()).isTrue();
+
+        Cli.Result punctuation = cli.run("search", "?!", "--json", "--mode", "keyword");
+        assertThat(punctuation.code()).as(punctuation.err()).isZero();
+        assertThat(punctuation.json().get("note").asText()).contains("no keyword terms");
+        assertThat(punctuation.json().get("hits")).hasSize(2);
+        assertThat(punctuation.err()).contains("vector leg only");
+        assertThat(cli.run("search", "tea", "--mode", "fuzzy").code()).isEqualTo(ExitCodes.INVALID_INPUT);
+        Cli.Result configured = cli.run("search", "tea", "--json", "-D", "mnemo.search.mode=keyword");
+        assertThat(configured.json().get("mode").asText()).as(configured.err()).isEqualTo("keyword");
     }
 
     @Test

@@ -95,6 +95,7 @@ class StatsVerifyTest {
         assertThat(r.code()).as(r.out() + r.err()).isEqualTo(ExitCodes.VERIFY_DIFFERENCES);
         assertThat(r.json().get("consistent").asBoolean()).isFalse();
         assertThat(r.json().get("missing_from_index").toString()).isEqualTo("[4]");
+        assertThat(r.json().get("keyword_differences").toString()).isEqualTo("[4]");
         assertThat(human.out()).contains("DIFFERENT").contains("[4]").contains("mnemo reindex");
         Cli.Result reindex = cli.run("reindex", "--character", "left");
         assertThat(reindex.code()).as(reindex.out() + reindex.err()).isZero();

@@ -12,12 +12,14 @@ import dev.mnemo.api.MemoryRecord;
 import dev.mnemo.api.MemoryStats;
 import dev.mnemo.api.ModelMismatchException;
 import dev.mnemo.api.RecordType;
+import dev.mnemo.api.SearchMode;
 import dev.mnemo.api.SearchRequest;
 import dev.mnemo.api.StoreClosedException;
 import dev.mnemo.api.vector.Vectors;
 import dev.mnemo.core.store.MemoryService;
 import dev.mnemo.core.store.MemoryStore;
 import java.nio.charset.StandardCharsets;
+import dev.mnemo.core.store.VerifyReport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -113,7 +115,7 @@ public abstract class MemoryStoreContract {
         Instant from = T0.plus(Duration.ofHours(100));
         Instant until = T0.plus(Duration.ofHours(300));
         SearchRequest request = SearchRequest.builder().k(10).types(RecordType.of("summary"), RecordType.CONVERSATION)
-                .from(from).until(until).recencyWeight(0).build();
+                .from(from).until(until).recencyWeight(0).mode(SearchMode.VECTOR).build();
         String query = "memory about " + words(random);
         List<MemoryHit> hits = store.search(query, request);
 
@@ -141,7 +143,8 @@ public abstract class MemoryStoreContract {
         Instant now = Instant.now();
         MemoryRecord old = store.add(MemoryDraft.of(RecordType.of("note"), "the same words", now.minus(Duration.ofDays(300))));
         MemoryRecord fresh = store.add(MemoryDraft.of(RecordType.of("note"), "the same words", now.minus(Duration.ofHours(1))));
-        List<MemoryHit> hits = store.search("the same words", SearchRequest.builder().k(2).recencyWeight(0.5).build());
+        List<MemoryHit> hits = store.search("the same words", SearchRequest.builder().k(2).recencyWeight(0.5)
+                .mode(SearchMode.VECTOR).build());
         assertThat(hits).extracting(h -> h.record().id()).containsExactly(fresh.id(), old.id());
         assertThat(hits.get(0).recency()).isGreaterThan(0.99);
         assertThat(hits.get(1).recency()).isLessThan(0.01);
@@ -424,6 +427,189 @@ public abstract class MemoryStoreContract {
         store.search("a", SearchRequest.defaults());
         store.stats();
         assertThat(store.activeConnections()).isZero();
+    }
+
+    @Test
+    void aChineseTwoCharacterQueryFindsItsRecordByKeyword() {
+        MemoryRecord wall = store.add(MemoryDraft.of(RecordType.of("note"), "我们明天一起去长城看日出吧", T0));
+        store.addAll(List.of(
+                MemoryDraft.of(RecordType.of("note"), "今天的晚饭是饺子和汤", T0),
+                MemoryDraft.of(RecordType.of("note"), "列车明早七点从车站出发", T0),
+                MemoryDraft.of(RecordType.of("note"), "她喜欢在雨天读书", T0)));
+        for (SearchMode mode : List.of(SearchMode.KEYWORD, SearchMode.HYBRID)) {
+            List<MemoryHit> hits = store.search("长城", SearchRequest.builder().k(2).recencyWeight(0).mode(mode).build());
+            assertThat(hits).as(mode.label()).isNotEmpty();
+            assertThat(hits.get(0).record().id()).as(mode.label()).isEqualTo(wall.id());
+            assertThat(hits.get(0).explanation().keywordRank()).isEqualTo(1);
+            assertThat(hits.get(0).explanation().bm25()).isPositive();
+        }
+        assertThat(store.search("长城", SearchRequest.builder().mode(SearchMode.KEYWORD).build()))
+                .extracting(h -> h.record().id()).containsExactly(wall.id());
+    }
+
+    @Test
+    void hybridReturnsAMatchOnlyTheKeywordLegFound() {
+        List<MemoryDraft> lookalikes = new ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            lookalikes.add(MemoryDraft.of(RecordType.of("note"), "moonlightz" + i, T0)); // near in n-grams, no shared term
+        }
+        store.addAll(lookalikes);
+        MemoryRecord garden = store.add(MemoryDraft.of(RecordType.of("note"), "Under the moonlight nobody spoke; the"
+                + " garden was quiet and every lantern had burned out long before midnight.", T0));
+        SearchRequest request = SearchRequest.builder().k(3).recencyWeight(0).build();
+
+        assertThat(ids(store.search("moonlight", request.toBuilder().mode(SearchMode.VECTOR).build())))
+                .doesNotContain(garden.id());
+        List<MemoryHit> hybrid = store.search("moonlight", request);
+        MemoryHit hit = hybrid.stream().filter(h -> h.record().id() == garden.id()).findFirst().orElseThrow();
+        assertThat(hit.explanation().mode()).isEqualTo(SearchMode.HYBRID);
+        assertThat(hit.explanation().vectorRank()).isZero();
+        assertThat(hit.explanation().keywordRank()).isEqualTo(1);
+        assertThat(hit.explanation().fusedScore()).isCloseTo(1.0 / 61, org.assertj.core.data.Offset.offset(1e-12));
+        // its similarity comes from its stored vector, as if the vector leg had scored it
+        assertThat(hit.similarity()).isCloseTo(Vectors.dot(model.vector("moonlight"), model.vector(garden.text())),
+                org.assertj.core.data.Offset.offset(1e-5));
+        assertThat(store.search("moonlight", request.toBuilder().minSimilarity(hit.similarity() + 0.01).build()))
+                .extracting(h -> h.record().id()).doesNotContain(garden.id());
+    }
+
+    @Test
+    void typeAndTimeFiltersApplyToBothLegs() {
+        List<MemoryDraft> drafts = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            RecordType type = i % 4 == 0 ? RecordType.of("summary") : RecordType.CONVERSATION;
+            drafts.add(MemoryDraft.of(type, "lantern festival memory " + i, T0.plus(Duration.ofDays(i))));
+        }
+        store.addAll(drafts);
+        Instant from = T0.plus(Duration.ofDays(10));
+        Instant until = T0.plus(Duration.ofDays(30));
+        for (SearchMode mode : SearchMode.values()) {
+            SearchRequest summaries = SearchRequest.builder().k(40).mode(mode).types(RecordType.of("summary")).build();
+            assertThat(store.search("lantern festival", summaries)).as(mode.label()).hasSize(10)
+                    .allSatisfy(h -> assertThat(h.record().type().name()).isEqualTo("summary"));
+            SearchRequest window = SearchRequest.builder().k(40).mode(mode).from(from).until(until).build();
+            assertThat(store.search("lantern festival", window)).as(mode.label()).hasSize(20)
+                    .allSatisfy(h -> assertThat(h.record().timestamp()).isBetween(from, until.minusNanos(1)));
+            SearchRequest both = window.toBuilder().types(RecordType.of("summary")).build();
+            assertThat(store.search("lantern festival", both)).as(mode.label()).hasSize(5);
+            SearchRequest none = window.toBuilder().types(RecordType.of("absent")).build();
+            assertThat(store.search("lantern festival", none)).as(mode.label()).isEmpty();
+        }
+    }
+
+    @Test
+    void ftsQuerySyntaxInUserTextIsPlainTextAndNeverThrows() {
+        store.add(MemoryDraft.of(RecordType.of("note"), "near the gate, or not: a star-shaped key", T0));
+        List<String> queries = new ArrayList<>(List.of("\"", "\"unbalanced", "a\"b\"\"c", "NEAR(gate key, 2)", "gate OR key",
+                "AND", "OR", "NOT", "NEAR", "NOT gate", "-gate", "gate -key", "col:gate", "terms:gate", "^gate", "*",
+                "gate*", "(", ")", "{terms}: gate", "'", "''", "gate + key", "\"gate\" AND \"key\"", "star-shaped",
+                "?!", "...", "\\", "%_", "NEAR/3", "gate NEAR key"));
+        Random random = new Random(12);
+        String alphabet = "\"*():^-+'{}[]<>!?.,;/\\ ORANDNOTNEARgatekey长城";
+        for (int i = 0; i < 200; i++) {
+            StringBuilder b = new StringBuilder();
+            int length = 1 + random.nextInt(12);
+            for (int j = 0; j < length; j++) {
+                b.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            if (!b.toString().isBlank()) {
+                queries.add(b.toString());
+            }
+        }
+        for (String query : queries) {
+            for (SearchMode mode : SearchMode.values()) {
+                assertThat(store.search(query, SearchRequest.builder().mode(mode).build())).as(query).isNotNull();
+            }
+        }
+        assertThat(store.search("gate OR", SearchRequest.builder().mode(SearchMode.KEYWORD).build())).hasSize(1);
+    }
+
+    @Test
+    void aQueryWithoutKeywordTermsFallsBackToTheVectorLegWithANote() {
+        store.add(MemoryDraft.of(RecordType.of("note"), "some memory", T0));
+        assertThat(store.keywordTerms("?! ... the")).isEmpty();
+        for (SearchMode mode : List.of(SearchMode.HYBRID, SearchMode.KEYWORD)) {
+            List<MemoryHit> hits = store.search("?! ... the", SearchRequest.builder().mode(mode).build());
+            assertThat(hits).hasSize(1);
+            assertThat(hits.get(0).explanation().mode()).isEqualTo(SearchMode.VECTOR);
+            assertThat(hits.get(0).explanation().note()).contains("no keyword terms");
+        }
+        List<MemoryHit> byVector = store.search(model.vector("some memory"), SearchRequest.defaults());
+        assertThat(byVector.get(0).explanation().mode()).isEqualTo(SearchMode.VECTOR);
+        assertThat(byVector.get(0).explanation().note()).isNull();
+    }
+
+    @Test
+    void keywordLegStaysInStepThroughDeleteUpdatePruneRestoreAndReindex() throws Exception {
+        Instant now = Instant.now();
+        SearchRequest keyword = SearchRequest.builder().k(50).mode(SearchMode.KEYWORD).build();
+        MemoryRecord apples = store.add(MemoryDraft.of(RecordType.of("note"), "apples in the orchard", now));
+        MemoryRecord pears = store.add(MemoryDraft.of(RecordType.of("note"), "pears in the orchard", now));
+        MemoryRecord old = store.add(MemoryDraft.of(RecordType.of("note"), "an ancient orchard", now.minus(Duration.ofDays(90))));
+        assertThat(ids(store.search("orchard", keyword))).containsExactlyInAnyOrder(apples.id(), pears.id(), old.id());
+
+        store.delete(pears.id());
+        store.update(apples.id(), MemoryDraft.of(RecordType.of("note"), "plums by the river", null));
+        assertThat(ids(store.search("orchard", keyword))).containsExactly(old.id());
+        assertThat(ids(store.search("plums", keyword))).containsExactly(apples.id());
+        assertThat(store.verify().keywordDifferences()).isEmpty();
+
+        Path backup = dataDir.resolve("backups/kafka.db");
+        store.backup(backup);
+        assertThat(store.deleteOlderThan(30)).isEqualTo(1);
+        assertThat(store.search("ancient", keyword)).isEmpty();
+        assertThat(store.verify().consistent()).isTrue();
+
+        store.restore(backup);
+        assertThat(ids(store.search("ancient", keyword))).containsExactly(old.id());
+        assertThat(store.verify().consistent()).isTrue();
+
+        store.rebuildIndex();
+        VerifyReport report = store.verify();
+        assertThat(report.keywordDifferences()).isEmpty();
+        assertThat(report.keywordRows()).isEqualTo(2);
+        assertThat(ids(store.search("plums river", keyword))).containsExactly(apples.id());
+        reopen();
+        assertThat(ids(store.search("ancient orchard", keyword))).containsExactly(old.id());
+    }
+
+    @Test
+    void verifyNamesRecordsWhoseKeywordRowDiffersAndReindexRepairsThem() throws Exception {
+        MemoryRecord a = store.add(MemoryDraft.of(RecordType.of("note"), "first keyword record", T0));
+        MemoryRecord b = store.add(MemoryDraft.of(RecordType.of("note"), "second keyword record", T0));
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + store.databasePath());
+             var s = c.createStatement()) {
+            s.execute("DELETE FROM memory_fts WHERE rowid = " + a.id());
+            s.execute("DELETE FROM memory_fts WHERE rowid = " + b.id());
+            s.execute("INSERT INTO memory_fts (rowid, terms) VALUES (" + b.id() + ", 'other words')");
+            s.execute("INSERT INTO memory_fts (rowid, terms) VALUES (999, 'orphan')");
+        }
+        VerifyReport report = store.verify();
+        assertThat(report.consistent()).isFalse();
+        assertThat(report.keywordDifferences()).containsExactly(a.id(), b.id(), 999L);
+        store.rebuildIndex();
+        assertThat(store.verify().consistent()).isTrue();
+        assertThat(ids(store.search("first", SearchRequest.builder().mode(SearchMode.KEYWORD).build())))
+                .containsExactly(a.id());
+    }
+
+    @Test
+    void aSearchWritesNothingWhileAnotherConnectionHoldsTheWriteLock() throws Exception {
+        store.add(MemoryDraft.of(RecordType.of("note"), "a memory to find", T0));
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + store.databasePath());
+             var s = c.createStatement()) {
+            s.execute("BEGIN IMMEDIATE"); // another writer holds SQLite's write lock
+            for (SearchMode mode : SearchMode.values()) {
+                // a new query each time: its cache entry is queued, never written on the read path
+                assertThat(store.search("a memory to find " + mode, SearchRequest.builder().mode(mode).build()))
+                        .hasSize(1);
+            }
+            s.execute("ROLLBACK");
+        }
+        long misses = model.textsEmbedded();
+        store.search("a memory to find HYBRID", SearchRequest.defaults());
+        assertThat(model.textsEmbedded()).as("answered from the queued entry").isEqualTo(misses);
+        assertThat(store.stats().cacheEntries()).isEqualTo(4);
     }
 
     private static String words(Random random) {

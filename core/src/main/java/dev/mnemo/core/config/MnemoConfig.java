@@ -2,6 +2,7 @@ package dev.mnemo.core.config;
 
 import dev.mnemo.api.InvalidInputException;
 import dev.mnemo.api.StorageException;
+import dev.mnemo.api.SearchMode;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -44,6 +45,8 @@ import java.util.TreeMap;
  *   <li>{@code mnemo.db.synchronous} [{@code NORMAL}] SQLite synchronous mode; NORMAL in WAL mode survives
  *       process crashes, {@code FULL} also power loss</li>
  *   <li>{@code mnemo.search.recency-weight} [0.1], {@code mnemo.search.recency-half-life-days} [30]: ranking defaults</li>
+ *   <li>{@code mnemo.search.mode} [{@code hybrid}] {@code hybrid}, {@code vector} or {@code keyword};
+ *       {@code mnemo.search.rrf-k} [60] the reciprocal-rank-fusion constant</li>
  * </ul>
  */
 public final class MnemoConfig {
@@ -59,6 +62,8 @@ public final class MnemoConfig {
     public static final String DB_SYNCHRONOUS = "mnemo.db.synchronous";
     public static final String RECENCY_WEIGHT = "mnemo.search.recency-weight";
     public static final String RECENCY_HALF_LIFE_DAYS = "mnemo.search.recency-half-life-days";
+    public static final String SEARCH_MODE = "mnemo.search.mode";
+    public static final String RRF_K = "mnemo.search.rrf-k";
 
     private static final Map<String, String> DEFAULTS = Map.ofEntries(
             Map.entry(DATA_DIR, "data"),
@@ -72,7 +77,9 @@ public final class MnemoConfig {
             Map.entry(DB_POOL_SIZE, "8"),
             Map.entry(DB_SYNCHRONOUS, "NORMAL"),
             Map.entry(RECENCY_WEIGHT, "0.1"),
-            Map.entry(RECENCY_HALF_LIFE_DAYS, "30"));
+            Map.entry(RECENCY_HALF_LIFE_DAYS, "30"),
+            Map.entry(SEARCH_MODE, "hybrid"),
+            Map.entry(RRF_K, "60"));
 
     private final Map<String, String> values;
 
@@ -152,6 +159,20 @@ public final class MnemoConfig {
     public Duration recencyHalfLife() {
         double days = doubleValue(RECENCY_HALF_LIFE_DAYS, 1e-6, 1e6);
         return Duration.ofSeconds(Math.round(days * 86_400));
+    }
+
+    /** The default search mode ({@code mnemo.search.mode}). */
+    public SearchMode searchMode() {
+        try {
+            return SearchMode.of(values.get(SEARCH_MODE));
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException(SEARCH_MODE + ": " + e.getMessage());
+        }
+    }
+
+    /** The reciprocal-rank-fusion constant ({@code mnemo.search.rrf-k}). */
+    public int rrfK() {
+        return intValue(RRF_K, 1, 1_000_000);
     }
 
     /** The options under {@code prefix} with the prefix removed, e.g. {@code optionsUnder("mnemo.vector.jvector.")}. */

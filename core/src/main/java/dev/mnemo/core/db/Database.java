@@ -73,6 +73,14 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Applies migrations the database lacks, e.g. after a restore replaced it with an older
+     * backup. A no-op on an up-to-date database.
+     */
+    public void migrate() {
+        write("migrating database " + file, Schema::migrate);
+    }
+
     public Path file() {
         return file;
     }

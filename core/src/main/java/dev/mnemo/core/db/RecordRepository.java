@@ -4,6 +4,7 @@ import dev.mnemo.api.MemoryDraft;
 import dev.mnemo.api.MemoryRecord;
 import dev.mnemo.api.RecordType;
 import dev.mnemo.api.TimeBounds;
+import dev.mnemo.core.text.KeywordAnalyzer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -35,10 +36,19 @@ public final class RecordRepository {
     private static final int IN_CHUNK = 900;
 
     private final String characterName;
+    private final KeywordTable keywords;
 
-    /** @param characterName the value of {@code character_name} for this store's rows */
+    /**
+     * @param characterName the value of {@code character_name} for this store's rows
+     */
     public RecordRepository(String characterName) {
         this.characterName = characterName;
+        this.keywords = new KeywordTable(new KeywordAnalyzer());
+    }
+
+    /** The keyword table kept in step with the rows. */
+    public KeywordTable keywords() {
+        return keywords;
     }
 
     /** Inserts a row and its vector; returns the stored record. */
@@ -70,6 +80,7 @@ public final class RecordRepository {
             }
         }
         insertVector(c, id, vector);
+        keywords.insert(c, id, draft.text()); // ids are never reused (AUTOINCREMENT): no row to replace
         Instant createdAt = Timestamps.parse(Timestamps.format(now));
         return new MemoryRecord(id, characterName, draft.text(), draft.userMessage(), draft.assistantMessage(),
                 Timestamps.parse(Timestamps.format(timestamp)), draft.type(), vectorIndex, null, createdAt, createdAt);
@@ -101,6 +112,7 @@ public final class RecordRepository {
             ps.executeUpdate();
         }
         insertVector(c, r.id(), vector);
+        keywords.put(c, r.id(), r.text());
     }
 
     private static void insertVector(Connection c, long id, float[] vector) throws SQLException {
@@ -145,6 +157,7 @@ public final class RecordRepository {
                 return false;
             }
         }
+        keywords.put(c, id, draft.text());
         if (vector != null) {
             try (PreparedStatement ps = c.prepareStatement("UPDATE memory_vector SET vector = ? WHERE record_id = ?")) {
                 ps.setBytes(1, VectorCodec.encode(vector));
@@ -187,19 +200,7 @@ public final class RecordRepository {
         StringBuilder sql = new StringBuilder("SELECT id FROM memory_record WHERE character_name = ?");
         List<String> args = new ArrayList<>();
         args.add(characterName);
-        if (!types.isEmpty()) {
-            sql.append(" AND record_type IN (").append(placeholders(types.size())).append(')');
-            types.forEach(t -> args.add(t.name()));
-        }
-        // bounds beyond the storable years mean "no bound on that side"
-        if (from != null) {
-            sql.append(" AND timestamp >= ?");
-            args.add(Timestamps.format(TimeBounds.clamp(from)));
-        }
-        if (until != null) {
-            sql.append(until.isAfter(TimeBounds.MAX) ? " AND timestamp <= ?" : " AND timestamp < ?");
-            args.add(Timestamps.format(TimeBounds.clamp(until)));
-        }
+        RecordFilters.append(sql, args, "", types, from, until);
         try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
             for (int i = 0; i < args.size(); i++) {
                 ps.setString(i + 1, args.get(i));

@@ -77,7 +77,9 @@ final class Schema {
                         nanos INTEGER NOT NULL,
                         records INTEGER NOT NULL,
                         detail TEXT)""",
-                    "CREATE INDEX idx_operation_log_op ON operation_log (op, seq)")));
+                    "CREATE INDEX idx_operation_log_op ON operation_log (op, seq)")),
+            // the rows are analysed in Java after the migration (KeywordBackfill), resumable
+            new Migration(4, "keyword leg: FTS5 table of analysed record terms", KeywordTable.CREATE));
 
     private Schema() {
     }
@@ -89,6 +91,11 @@ final class Schema {
 
     /** Applies the missing migrations inside the caller's transaction. */
     static Void migrate(Connection c) throws SQLException {
+        return migrate(c, latestVersion());
+    }
+
+    /** Applies the missing migrations up to {@code target} (tests build older stores with it). */
+    static Void migrate(Connection c, int target) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS schema_version ("
                     + "version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL)");
@@ -101,7 +108,7 @@ final class Schema {
                         + latestVersion() + "); upgrade Mnemo");
             }
             for (Migration m : MIGRATIONS) {
-                if (m.version() <= current) {
+                if (m.version() <= current || m.version() > target) {
                     continue;
                 }
                 for (String sql : m.statements()) {

@@ -14,6 +14,11 @@ public final class StoreMeta {
     public static final String METRIC = "metric";
     public static final String STORE_NAME = "store_name";
     public static final String STORE_ID = "store_id";
+    /**
+     * Present while the keyword leg of a store that predates it is being filled: the highest
+     * record id analysed so far. Removed when every record is in the keyword table.
+     */
+    public static final String KEYWORD_BACKFILLED_TO = "keyword_backfilled_to";
 
     private StoreMeta() {
     }
@@ -39,6 +44,13 @@ public final class StoreMeta {
     /** A model in the form {@link #model} reports, so the two compare directly. */
     public static String describe(EmbeddingModel model) {
         return model.name() + " (" + model.dimension() + " dims)";
+    }
+
+    public static void remove(Connection c, String key) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM store_meta WHERE key = ?")) {
+            ps.setString(1, key);
+            ps.executeUpdate();
+        }
     }
 
     public static void put(Connection c, String key, String value) throws SQLException {

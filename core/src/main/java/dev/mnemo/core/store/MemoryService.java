@@ -45,6 +45,7 @@ public final class MemoryService implements AutoCloseable {
     private final VectorBackends.Choice backend;
     private final Clock clock;
     private final MeterRegistry meterRegistry;
+    private final ProgressListener progress;
     private final AutoCloseable modelMeters;
     private final Map<Path, MemoryStore> stores = new ConcurrentHashMap<>();
     private volatile boolean closed;
@@ -53,6 +54,7 @@ public final class MemoryService implements AutoCloseable {
         this.config = b.config;
         this.clock = b.clock;
         this.meterRegistry = b.meterRegistry;
+        this.progress = b.progress;
         VectorBackends backends = b.backends != null ? b.backends : VectorBackends.discover();
         this.backend = backends.choose(config.vectorBackend());
         if (b.model != null) {
@@ -144,9 +146,17 @@ public final class MemoryService implements AutoCloseable {
             IndexKeeper keeper = new IndexKeeper(database, new RecordRepository(name),
                     backend.provider(), spec, indexFile, config.indexSaveEvery());
             SearchRequest defaults = SearchRequest.builder().recencyWeight(config.recencyWeight())
-                    .recencyHalfLife(config.recencyHalfLife()).build();
-            return new MemoryStore(name, database, keeper, model, config.embeddingCacheEntries(), new TextRules(config.maxTextChars()), defaults,
-                    backend.note(), clock, new Monitoring(config.monitoringHistory(), meterRegistry, kind));
+                    .recencyHalfLife(config.recencyHalfLife()).mode(config.searchMode()).rrfK(config.rrfK()).build();
+            MemoryStore store = new MemoryStore(name, database, keeper, model, config.embeddingCacheEntries(),
+                    new TextRules(config.maxTextChars()), defaults, backend.note(), clock,
+                    new Monitoring(config.monitoringHistory(), meterRegistry, kind), progress);
+            try {
+                store.completeKeywordIndex();
+            } catch (RuntimeException e) {
+                store.close();
+                throw e;
+            }
+            return store;
         } catch (RuntimeException e) {
             try {
                 database.close();
@@ -268,6 +278,7 @@ public final class MemoryService implements AutoCloseable {
         private VectorBackends backends;
         private Clock clock = Clock.systemUTC();
         private MeterRegistry meterRegistry;
+        private ProgressListener progress = ProgressListener.NONE;
 
         private Builder(MnemoConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -297,6 +308,15 @@ public final class MemoryService implements AutoCloseable {
          */
         public Builder meterRegistry(MeterRegistry value) {
             this.meterRegistry = value;
+            return this;
+        }
+
+        /**
+         * Told the progress of long store maintenance: filling the keyword leg of a store created
+         * before it existed (when the store opens) and rebuilding it (reindex, restore).
+         */
+        public Builder progress(ProgressListener value) {
+            this.progress = Objects.requireNonNull(value, "progress");
             return this;
         }
 

@@ -14,14 +14,12 @@ import dev.mnemo.api.vector.IdFilter;
 import dev.mnemo.api.vector.IndexStats;
 import dev.mnemo.api.vector.Neighbor;
 import dev.mnemo.api.vector.Vectors;
-import dev.mnemo.core.db.ChangeLog;
 import dev.mnemo.core.db.Database;
 import dev.mnemo.core.db.RecordRepository;
 import dev.mnemo.core.monitor.GaugeSource;
 import dev.mnemo.core.monitor.MicrometerMonitor;
 import dev.mnemo.core.monitor.OperationLog;
 import dev.mnemo.core.monitor.OperationReport;
-import dev.mnemo.core.monitor.SearchTrace;
 import dev.mnemo.core.monitor.StoreMonitor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,7 +29,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,10 +46,6 @@ import java.util.Optional;
  * {@link MemoryService}, which owns and closes it.
  */
 public final class MemoryStore implements AutoCloseable {
-    /** With recency in the ranking, this many candidates per requested hit are re-ranked. */
-    private static final int RERANK_FACTOR = 4;
-    private static final int RERANK_MIN = 50;
-
     private final String name;
     private final Database database;
     private final RecordRepository records;
@@ -65,10 +58,15 @@ public final class MemoryStore implements AutoCloseable {
     private final Clock clock;
     private final OperationLog operationLog;
     private final StoreMonitor monitor;
+    private final QueryCacheQueue queryCache;
+    private final SearchPipeline pipeline;
+    private final KeywordUpkeep keywords;
+    private final ProgressListener progress;
     private volatile boolean closed;
 
     MemoryStore(String name, Database database, IndexKeeper keeper, EmbeddingModel model, long cacheEntries,
-                TextRules textRules, SearchRequest defaults, String backendNote, Clock clock, Monitoring monitoring) {
+                TextRules textRules, SearchRequest defaults, String backendNote, Clock clock, Monitoring monitoring,
+                ProgressListener progress) {
         this.name = name;
         this.database = database;
         this.records = new RecordRepository(name);
@@ -89,7 +87,19 @@ public final class MemoryStore implements AutoCloseable {
             monitors.add(new MicrometerMonitor(monitoring.registry(), name, monitoring.kind(), keeper.backend(), gauges()));
         }
         this.monitor = StoreMonitor.of(monitors);
+        this.queryCache = new QueryCacheQueue(embedder);
+        this.pipeline = new SearchPipeline(name, database, records, keeper, clock, monitor);
+        this.keywords = new KeywordUpkeep(database, records, name);
+        this.progress = progress;
         monitor.operation(StoreMonitor.RECONCILE, keeper.openNanos(), keeper.size());
+    }
+
+    /**
+     * Analyses the records the keyword leg has not seen yet: those of a store created before it
+     * existed (schema migration 4), or of a fill that was interrupted. Called on open.
+     */
+    void completeKeywordIndex() {
+        keywords.fillIfPending(progress);
     }
 
     /** The character or story name. */
@@ -160,6 +170,7 @@ public final class MemoryStore implements AutoCloseable {
             if (cacheEntries != null) {
                 embedder.store(c, cacheEntries);
             }
+            queryCache.drainInto(c);
             return out;
         });
         afterWrite();
@@ -196,6 +207,7 @@ public final class MemoryStore implements AutoCloseable {
             for (int i = 0; i < copies.size(); i++) {
                 records.insertCopy(c, copies.get(i), vectors.get(i));
             }
+            queryCache.drainInto(c);
             return null;
         });
         afterWrite();
@@ -218,8 +230,17 @@ public final class MemoryStore implements AutoCloseable {
         textRules.check(draft);
         long start = System.nanoTime();
         MemoryRecord current = get(id).orElseThrow(() -> new RecordNotFoundException(id));
-        float[] vector = current.text().equals(draft.text()) ? null : embed(List.of(draft.text())).get(0);
-        boolean updated = database.write("updating record " + id, c -> records.update(c, id, draft, vector, clock.instant()));
+        CachingEmbedder.Embedded embedded = current.text().equals(draft.text()) ? null
+                : embedder.embedDeferred(List.of(draft.text()));
+        float[] vector = embedded == null ? null : checkEmbeddings(embedded.vectors()).get(0);
+        boolean updated = database.write("updating record " + id, c -> {
+            boolean found = records.update(c, id, draft, vector, clock.instant());
+            if (embedded != null) {
+                embedder.store(c, embedded);
+            }
+            queryCache.drainInto(c);
+            return found;
+        });
         if (!updated) {
             throw new RecordNotFoundException(id);
         }
@@ -237,7 +258,10 @@ public final class MemoryStore implements AutoCloseable {
     public int delete(long[] ids) {
         ensureOpen();
         long start = System.nanoTime();
-        int deleted = database.write("deleting " + ids.length + " record(s)", c -> records.delete(c, ids));
+        int deleted = database.write("deleting " + ids.length + " record(s)", c -> {
+            queryCache.drainInto(c);
+            return records.delete(c, ids);
+        });
         afterWrite();
         monitor.operation(StoreMonitor.DELETE, System.nanoTime() - start, deleted);
         return deleted;
@@ -256,8 +280,10 @@ public final class MemoryStore implements AutoCloseable {
         ensureOpen();
         long start = System.nanoTime();
         Instant cutoff = clock.instant().minus(Duration.ofDays(days));
-        int deleted = database.write("deleting records older than " + days + " days",
-                c -> records.delete(c, records.idsBefore(c, cutoff)));
+        int deleted = database.write("deleting records older than " + days + " days", c -> {
+            queryCache.drainInto(c);
+            return records.delete(c, records.idsBefore(c, cutoff));
+        });
         afterWrite();
         monitor.operation(StoreMonitor.PRUNE, System.nanoTime() - start, deleted);
         return deleted;
@@ -272,87 +298,65 @@ public final class MemoryStore implements AutoCloseable {
         return database.read("reading recent conversations", c -> records.recent(c, RecordType.CONVERSATION, limit));
     }
 
-    /** Searches by the meaning of a text. */
+    /**
+     * Searches by a text: in the request's mode, by meaning (vector leg), by its words (keyword
+     * leg, BM25) or both fused by reciprocal rank (the default), then ranked as documented on
+     * {@link SearchRequest}. A query without keyword terms (only punctuation or stop words) runs
+     * the vector leg alone and says so in each hit's {@link dev.mnemo.api.HitExplanation#note()}.
+     */
     public List<MemoryHit> search(String query, SearchRequest request) {
         ensureOpen();
         textRules.check("query", query);
-        long start = System.nanoTime();
-        float[] vector = embed(List.of(query)).get(0);
-        return search(vector, request, System.nanoTime() - start);
-    }
-
-    /**
-     * Searches by a vector from this store's model: filters first (as an id filter inside the
-     * index, so k hits come back whenever k records match), then rows fetched in one query,
-     * the similarity threshold, and the ranking documented on {@link SearchRequest}.
-     */
-    public List<MemoryHit> search(float[] query, SearchRequest request) {
-        return search(query, request, 0);
-    }
-
-    private List<MemoryHit> search(float[] query, SearchRequest request, long embedNanos) {
-        ensureOpen();
-        checkVector(query, "query vector");
-        long t0 = System.nanoTime();
-        IdFilter filter = null;
-        if (request.hasFilters()) {
-            long[] candidates = database.read("filtering records",
-                    c -> records.filteredIds(c, request.types(), request.from(), request.until()));
-            if (candidates.length == 0) {
-                trace(request, embedNanos, System.nanoTime() - t0, 0, 0, 0, 0, 0);
-                return List.of();
-            }
-            filter = IdFilter.of(candidates);
+        List<MemoryHit> hits = pipeline.search(query, this::embedQuery, null, request);
+        if (queryCache.full()) {
+            flushQueryCache(); // after the hits are complete; one transaction per QueryCacheQueue.CAPACITY queries
         }
-        long t1 = System.nanoTime();
-        keeper.catchUpIfBehind(database.read("checking the change log", ChangeLog::lastSeq));
-        int fetch = request.recencyWeight() > 0 ? Math.max(request.k() * RERANK_FACTOR, RERANK_MIN) : request.k();
-        List<Neighbor> neighbors = keeper.search(query, fetch, filter);
-        long t2 = System.nanoTime();
-        int candidates = filter == null ? -1 : filter.size();
-        if (neighbors.isEmpty()) {
-            trace(request, embedNanos, t1 - t0, t2 - t1, 0, 0, candidates, 0);
-            return List.of();
-        }
-        long[] ids = neighbors.stream().mapToLong(Neighbor::id).toArray();
-        Map<Long, MemoryRecord> rows = database.read("fetching hits", c -> records.findAll(c, ids));
-        long t3 = System.nanoTime();
-        List<MemoryHit> hits = rank(neighbors, rows, request);
-        trace(request, embedNanos, t1 - t0, t2 - t1, t3 - t2, System.nanoTime() - t3, candidates, hits.size());
         return hits;
     }
 
-    private List<MemoryHit> rank(List<Neighbor> neighbors, Map<Long, MemoryRecord> rows, SearchRequest request) {
-        Instant now = clock.instant();
-        List<MemoryHit> hits = new ArrayList<>(neighbors.size());
-        for (Neighbor n : neighbors) {
-            MemoryRecord row = rows.get(n.id());
-            if (row == null || n.score() < request.minSimilarity()) {
-                continue; // deleted since the index saw it, or below the threshold
-            }
-            double recency = Ranking.recency(row.timestamp(), now, request.recencyHalfLife());
-            hits.add(new MemoryHit(row, n.score(), recency, Ranking.score(n.score(), recency, request.recencyWeight())));
-        }
-        hits.sort(Comparator.comparingDouble(MemoryHit::score).reversed());
-        return hits.size() > request.k() ? List.copyOf(hits.subList(0, request.k())) : hits;
+    /**
+     * Searches by a vector from this store's model (vector leg only, as there is no text for the
+     * keyword leg): filters first (as an id filter inside the index, so k hits come back whenever
+     * k records match), then rows fetched in one query, the similarity threshold, and the ranking
+     * documented on {@link SearchRequest}.
+     */
+    public List<MemoryHit> search(float[] query, SearchRequest request) {
+        ensureOpen();
+        checkVector(query, "query vector");
+        return pipeline.search(null, null, query, request);
     }
 
-    private void trace(SearchRequest request, long embed, long filter, long index, long fetch, long rank,
-                       int candidates, int hits) {
-        if (!monitor.enabled()) {
-            return;
+    /** The keyword terms a query analyses to; empty means a hybrid or keyword search runs the vector leg only. */
+    public List<String> keywordTerms(String query) {
+        return pipeline.queryTerms(query);
+    }
+
+    /** A query's vector: from a search moments ago, the cache, or the model (its cache entry queued, not written). */
+    private float[] embedQuery(String query) {
+        float[] pending = queryCache.find(query);
+        if (pending != null) {
+            reportCacheLookup(1, 0);
+            return pending;
         }
-        String filters = (request.types().isEmpty() ? "" : "types=" + request.types().stream().map(RecordType::name)
-                .sorted().toList() + " ")
-                + (request.from() == null ? "" : "from=" + request.from() + " ")
-                + (request.until() == null ? "" : "until=" + request.until());
-        monitor.search(new SearchTrace(embed, filter, index, fetch, rank, candidates < 0 ? "ann" : "filtered",
-                candidates, filters.trim(), request.k(), hits));
+        CachingEmbedder.Embedded embedded = embedder.embedDeferred(List.of(query));
+        checkEmbeddings(embedded.vectors());
+        queryCache.offer(query, embedded);
+        return embedded.vectors().get(0);
+    }
+
+    private void flushQueryCache() {
+        if (!queryCache.isEmpty()) {
+            database.write("writing the embedding cache", c -> {
+                queryCache.drainInto(c);
+                return null;
+            });
+        }
     }
 
     /** Storage statistics. */
     public MemoryStats stats() {
         ensureOpen();
+        flushQueryCache();
         keeper.catchUp();
         return database.read("reading statistics", c -> {
             Map<String, Long> byType = records.countsByType(c);
@@ -365,12 +369,13 @@ public final class MemoryStore implements AutoCloseable {
         });
     }
 
-    /** Compares the index with the database. */
+    /** Compares the vector index and the keyword leg with the database. */
     public VerifyReport verify() {
         ensureOpen();
         keeper.catchUp();
         long[] inDb = database.read("listing vectors", records::vectorIds);
-        return VerifyReport.compare(inDb, keeper.ids());
+        KeywordUpkeep.Check keywordCheck = keywords.check();
+        return VerifyReport.compare(inDb, keeper.ids(), keywordCheck.rows(), keywordCheck.differingIds());
     }
 
     /**
@@ -382,11 +387,12 @@ public final class MemoryStore implements AutoCloseable {
         return operationLog == null ? new OperationReport(Map.of(), List.of()) : operationLog.report();
     }
 
-    /** Rebuilds the vector index from the vectors in the database. */
+    /** Rebuilds the vector index from the vectors in the database, and the keyword leg from the texts. */
     public void rebuildIndex() {
         ensureOpen();
         long start = System.nanoTime();
         keeper.rebuild();
+        keywords.rebuild(progress);
         monitor.operation(StoreMonitor.RECONCILE, System.nanoTime() - start, keeper.size());
     }
 
@@ -406,6 +412,8 @@ public final class MemoryStore implements AutoCloseable {
         ensureOpen();
         long start = System.nanoTime();
         Backups.restore(database, source, model);
+        database.migrate(); // a backup from before the keyword leg gets its table and a fill marker
+        keywords.fillIfPending(progress);
         keeper.rebuild();
         monitor.operation(StoreMonitor.RESTORE, System.nanoTime() - start, keeper.size());
     }
@@ -443,6 +451,7 @@ public final class MemoryStore implements AutoCloseable {
         }
         closed = true;
         try {
+            flushQueryCache();
             monitor.close();
         } finally {
             try {
@@ -460,13 +469,6 @@ public final class MemoryStore implements AutoCloseable {
     private void afterWrite() {
         keeper.catchUp();
         keeper.saveIfDue();
-    }
-
-    private List<float[]> embed(List<String> texts) {
-        CachingEmbedder.Embedded embedded = embedder.embedDeferred(texts);
-        checkEmbeddings(embedded.vectors());
-        embedder.persist(embedded);
-        return embedded.vectors();
     }
 
     private List<float[]> checkEmbeddings(List<float[]> vectors) {

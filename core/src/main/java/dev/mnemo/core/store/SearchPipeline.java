@@ -1,0 +1,173 @@
+package dev.mnemo.core.store;
+
+import dev.mnemo.api.HitExplanation;
+import dev.mnemo.api.MemoryHit;
+import dev.mnemo.api.MemoryRecord;
+import dev.mnemo.api.RecordType;
+import dev.mnemo.api.SearchMode;
+import dev.mnemo.api.SearchRequest;
+import dev.mnemo.api.vector.IdFilter;
+import dev.mnemo.api.vector.Neighbor;
+import dev.mnemo.api.vector.Vectors;
+import dev.mnemo.core.db.ChangeLog;
+import dev.mnemo.core.db.Database;
+import dev.mnemo.core.db.KeywordTable;
+import dev.mnemo.core.db.RecordRepository;
+import dev.mnemo.core.monitor.SearchTrace;
+import dev.mnemo.core.monitor.StoreMonitor;
+import dev.mnemo.core.store.PhaseTimer.Phase;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * One search, phase by phase: embed the query → one read for the filters, the change-log position
+ * and the keyword leg (its SQL applies the same filters) → the vector leg (the filter as an id
+ * filter inside the index) → reciprocal-rank fusion → fetch the rows, and the stored vectors of
+ * hits only the keyword leg found → similarity threshold and recency ranking. A {@link PhaseTimer}
+ * times each phase for the {@link SearchTrace}.
+ *
+ * <p>In vector mode a hit's relevance is its cosine similarity, exactly as before hybrid search;
+ * otherwise it is the fused score divided by its maximum, so rank 1 in every leg that ran is 1.
+ * Either way {@code score = (1 - w) * relevance + w * recency}.
+ *
+ * <p>Thread-safe: it holds no per-search state.
+ */
+final class SearchPipeline {
+    /** With recency in the ranking (or fusion), this many candidates per requested hit are re-ranked. */
+    private static final int RERANK_FACTOR = 4;
+    private static final int RERANK_MIN = 50;
+    static final String NO_TERMS_NOTE = "the query has no keyword terms; searched the vector leg only";
+
+    private final String characterName;
+    private final Database database;
+    private final RecordRepository records;
+    private final IndexKeeper keeper;
+    private final Clock clock;
+    private final StoreMonitor monitor;
+
+    SearchPipeline(String characterName, Database database, RecordRepository records, IndexKeeper keeper,
+                   Clock clock, StoreMonitor monitor) {
+        this.characterName = characterName;
+        this.database = database;
+        this.records = records;
+        this.keeper = keeper;
+        this.clock = clock;
+        this.monitor = monitor;
+    }
+
+    /** The keyword terms a query analyses to (empty: a hybrid or keyword search runs the vector leg only). */
+    List<String> queryTerms(String query) {
+        return records.keywords().analyzer().queryTerms(query);
+    }
+
+    /**
+     * Runs a search.
+     *
+     * @param text     the query text, or null for a search by vector (which has no keyword leg)
+     * @param embedder turns the text into its vector (called once, timed as the embed phase)
+     * @param vector   the query vector when searching by vector, else null
+     */
+    List<MemoryHit> search(String text, Function<String, float[]> embedder, float[] vector, SearchRequest request) {
+        PhaseTimer timer = new PhaseTimer();
+        List<String> terms = text == null || request.mode() == SearchMode.VECTOR ? List.of() : queryTerms(text);
+        SearchMode mode = terms.isEmpty() ? SearchMode.VECTOR : request.mode();
+        // a search by vector has no text: the vector leg is all there is, nothing to note
+        String note = text != null && mode != request.mode() ? NO_TERMS_NOTE : null;
+        float[] query = vector != null ? vector : embedder.apply(text); // similarity is reported in every mode
+        timer.lap(Phase.EMBED);
+
+        int depth = depth(request, mode);
+        Legs legs = database.read("filtering records", c -> {
+            long lastSeq = ChangeLog.lastSeq(c);
+            long[] allowed = mode != SearchMode.KEYWORD && request.hasFilters()
+                    ? records.filteredIds(c, request.types(), request.from(), request.until()) : null;
+            timer.lap(Phase.FILTER);
+            List<KeywordTable.Match> keyword = mode == SearchMode.VECTOR ? List.of()
+                    : records.keywords().search(c, characterName, terms, request.types(), request.from(),
+                            request.until(), depth);
+            timer.lap(Phase.KEYWORD);
+            return new Legs(lastSeq, allowed, keyword);
+        });
+        List<Neighbor> neighbors = List.of();
+        if (mode != SearchMode.KEYWORD && (legs.allowed() == null || legs.allowed().length > 0)) {
+            keeper.catchUpIfBehind(legs.lastSeq());
+            neighbors = keeper.search(query, depth, legs.allowed() == null ? null : IdFilter.of(legs.allowed()));
+        }
+        timer.lap(Phase.VECTOR);
+
+        List<Fusion.Candidate> fused = Fusion.fuse(neighbors, legs.keyword(), request.rrfK());
+        List<MemoryHit> hits = fused.isEmpty() ? List.of() : fetchAndRank(fused, query, request, mode, note, timer);
+        trace(timer, request, mode, note != null, legs.allowed(), hits.size());
+        return hits;
+    }
+
+    private record Legs(long lastSeq, long[] allowed, List<KeywordTable.Match> keyword) {
+    }
+
+    /** Candidates per leg: k when the leg's order is final, more when recency or fusion re-ranks. */
+    private static int depth(SearchRequest request, SearchMode mode) {
+        boolean reranked = request.recencyWeight() > 0 || mode == SearchMode.HYBRID;
+        return reranked ? Math.min(SearchRequest.MAX_K, Math.max(request.k() * RERANK_FACTOR, RERANK_MIN)) : request.k();
+    }
+
+    private List<MemoryHit> fetchAndRank(List<Fusion.Candidate> fused, float[] query, SearchRequest request,
+                                         SearchMode mode, String note, PhaseTimer timer) {
+        long[] ids = fused.stream().mapToLong(Fusion.Candidate::id).toArray();
+        long[] unscored = fused.stream().filter(c -> !c.scoredByVector()).mapToLong(Fusion.Candidate::id).toArray();
+        Fetched fetched = database.read("fetching hits", c -> new Fetched(records.findAll(c, ids),
+                unscored.length == 0 ? Map.of() : records.vectors(c, unscored)));
+        timer.lap(Phase.FETCH);
+
+        Instant now = clock.instant();
+        int legs = mode == SearchMode.HYBRID ? 2 : 1;
+        double maxFused = Fusion.maximum(legs, request.rrfK());
+        List<MemoryHit> hits = new ArrayList<>(fused.size());
+        for (Fusion.Candidate c : fused) {
+            MemoryRecord row = fetched.rows().get(c.id());
+            double similarity = c.scoredByVector() ? c.similarity() : similarity(query, fetched.vectors().get(c.id()));
+            if (row == null || Double.isNaN(similarity) || similarity < request.minSimilarity()) {
+                continue; // deleted since a leg saw it, or below the threshold
+            }
+            double relevance = mode == SearchMode.VECTOR ? similarity : c.fused() / maxFused;
+            double recency = Ranking.recency(row.timestamp(), now, request.recencyHalfLife());
+            HitExplanation why = new HitExplanation(mode, c.vectorRank(), c.keywordRank(), c.bm25(), c.fused(),
+                    relevance, note);
+            hits.add(new MemoryHit(row, similarity, recency, Ranking.score(relevance, recency, request.recencyWeight()),
+                    why));
+        }
+        hits.sort(Comparator.comparingDouble(MemoryHit::score).reversed());
+        List<MemoryHit> out = hits.size() > request.k() ? List.copyOf(hits.subList(0, request.k())) : hits;
+        timer.lap(Phase.RANK);
+        return out;
+    }
+
+    private record Fetched(Map<Long, MemoryRecord> rows, Map<Long, float[]> vectors) {
+    }
+
+    /** Cosine similarity from a stored (normalised) vector; NaN when the record lost its vector meanwhile. */
+    private static double similarity(float[] query, float[] stored) {
+        return stored == null ? Double.NaN : Vectors.dot(query, stored);
+    }
+
+    private void trace(PhaseTimer timer, SearchRequest request, SearchMode mode, boolean fellBack, long[] allowed,
+                       int hits) {
+        if (!monitor.enabled()) {
+            return;
+        }
+        String filters = (request.types().isEmpty() ? "" : "types=" + request.types().stream().map(RecordType::name)
+                .sorted().toList() + " ")
+                + (request.from() == null ? "" : "from=" + request.from() + " ")
+                + (request.until() == null ? "" : "until=" + request.until());
+        int candidates = allowed == null ? -1 : allowed.length;
+        String plan = (request.hasFilters() ? "filtered " : "ann ") + mode.label()
+                + (fellBack ? "(no keyword terms)" : "");
+        monitor.search(new SearchTrace(timer.nanos(Phase.EMBED), timer.nanos(Phase.FILTER),
+                timer.nanos(Phase.KEYWORD) + timer.nanos(Phase.VECTOR), timer.nanos(Phase.FETCH),
+                timer.nanos(Phase.RANK), plan, candidates, filters.trim(), request.k(), hits));
+    }
+}
