@@ -1,6 +1,7 @@
 package dev.mnemo.core.store;
 
 import dev.mnemo.api.CorruptFileException;
+import dev.mnemo.api.StorageException;
 import dev.mnemo.api.vector.IdFilter;
 import dev.mnemo.api.vector.IndexFiles;
 import dev.mnemo.api.vector.IndexSpec;
@@ -236,7 +237,13 @@ final class IndexKeeper implements AutoCloseable {
     void saveIfDue() {
         long pending = appliedSeq - savedSeq;
         if (pending >= saveEvery && pending >= index.size() / 2) {
-            save();
+            try {
+                save();
+            } catch (StorageException e) {
+                // the write that made the save due is committed and its changes are in the log:
+                // failing it would invite a duplicate retry. The next save (at the latest on close) reports it
+                LOG.warn("could not save index file {}, will retry: {}", file, e.getMessage());
+            }
         }
     }
 
