@@ -2,6 +2,8 @@ package dev.mnemo.api;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -23,13 +25,19 @@ import java.util.Map;
  * @param cacheHits           texts answered from the embedding cache since the store was opened
  * @param cacheMisses         texts sent to the model since the store was opened
  * @param cacheEntries        embeddings held in the persistent cache
+ * @param tableBytes          bytes of the database file used by each table with its indexes (SQLite's
+ *                            {@code dbstat}), largest first; empty when SQLite cannot tell
+ * @param freeBytes           bytes of the database file on its free list: deleted space that
+ *                            {@code compact} gives back to the file system
  */
 public record MemoryStats(long totalRecords, long conversationRecords, Map<String, Long> recordsByType,
                           Instant oldestRecordTime, Instant latestRecordTime, Path databasePath,
                           long databaseSizeBytes, String indexBackend, String backendNote, long indexSize,
                           long indexFileBytes, String embeddingModel, int dimension,
-                          long cacheHits, long cacheMisses, long cacheEntries) {
+                          long cacheHits, long cacheMisses, long cacheEntries,
+                          Map<String, Long> tableBytes, long freeBytes) {
     public MemoryStats {
         recordsByType = Map.copyOf(recordsByType);
+        tableBytes = Collections.unmodifiableMap(new LinkedHashMap<>(tableBytes));
     }
 }

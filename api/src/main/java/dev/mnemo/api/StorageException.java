@@ -2,6 +2,9 @@ package dev.mnemo.api;
 
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Path;
+import java.util.Locale;
 
 /**
  * A database or file operation failed. For the database it keeps the SQLState for diagnosis;
@@ -35,7 +38,34 @@ public class StorageException extends MnemoException {
                 : new StorageException(message, cause);
     }
 
-    /** The SQLState reported by the driver, or {@code null} (always for a file operation). */
+    private StorageException(String message, Throwable cause, String sqlState) {
+        super(message, cause);
+        this.sqlState = sqlState;
+    }
+
+    /**
+     * A write of {@code file} failed because of the disk ({@code reason} is "disk full" or
+     * "I/O error"); the message names the action, the reason, the file and the cause's own words.
+     */
+    public static StorageException ofFile(String action, String reason, Path file, String sqlState, Throwable cause) {
+        String detail = cause == null || cause.getMessage() == null ? "" : " (" + cause.getMessage() + ")";
+        return new StorageException(action + " failed: " + reason + ": " + file + detail, cause, sqlState);
+    }
+
+    /**
+     * True when an I/O failure means the file system has no space (ENOSPC) or quota (EDQUOT)
+     * left. Java reports both only through the operating system's message.
+     */
+    public static boolean isDiskFull(IOException e) {
+        String text = e instanceof FileSystemException f && f.getReason() != null ? f.getReason() : e.getMessage();
+        if (text == null) {
+            return false;
+        }
+        String lower = text.toLowerCase(Locale.ROOT);
+        return lower.contains("no space left") || lower.contains("disk quota exceeded") || lower.contains("disk full");
+    }
+
+    /** The SQLState reported by the driver, or {@code null}. */
     public String sqlState() {
         return sqlState;
     }

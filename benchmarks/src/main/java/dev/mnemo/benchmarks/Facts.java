@@ -25,6 +25,7 @@ public final class Facts {
     public static final String MEMORY = "memory";
     public static final String SKIPPED = "skipped";
     public static final String ENVIRONMENT = "environment";
+    public static final String FOOTPRINT = "footprint";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Logger LOG = LoggerFactory.getLogger(Facts.class);

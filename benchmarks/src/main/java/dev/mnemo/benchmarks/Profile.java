@@ -44,7 +44,9 @@ public record Profile(String name, List<Plan> plans, PythonPlan python, int quer
             case "full" -> full();
             case "large" -> large();
             case "smoke" -> smoke();
-            default -> throw new IllegalArgumentException("unknown profile '" + name + "'; known: quick, full, large, smoke");
+            case "footprint" -> footprint();
+            default -> throw new IllegalArgumentException("unknown profile '" + name
+                    + "'; known: quick, full, large, smoke, footprint");
         };
     }
 
@@ -149,6 +151,24 @@ public record Profile(String name, List<Plan> plans, PythonPlan python, int quer
                         Map.of("variant", variants, "size", tiny, "dim", dims, "behind", List.of("0", "100")),
                         0, 0, 1, 0, 1, List.of())),
                 new PythonPlan(2000, 64, List.of(16, 64), 1), 100, "1g");
+    }
+
+    /**
+     * Disk footprint of a store per record (about 10 min on 2 cores): 100k x 384 on every backend
+     * with 4 KiB and 8 KiB pages, and 20k x 1024 (vectors larger than a 4 KiB page) on exact with
+     * 4, 8 and 16 KiB pages.
+     */
+    static Profile footprint() {
+        return new Profile("footprint", List.of(
+                new Plan("footprint", FootprintBenchmark.class,
+                        Map.of("variant", BACKENDS, "size", List.of("100000"), "dim", List.of("384"),
+                                "pageSize", List.of("4096", "8192")),
+                        0, 0, 1, 0, 1, List.of()),
+                new Plan("footprint-1024", FootprintBenchmark.class,
+                        Map.of("variant", List.of("exact"), "size", List.of("20000"), "dim", List.of("1024"),
+                                "pageSize", List.of("4096", "8192", "16384")),
+                        0, 0, 1, 0, 1, List.of())),
+                null, 1000, "4g");
     }
 
     static Profile large() {

@@ -69,6 +69,7 @@ public final class ReportWriter {
         build(md);
         ingest(md);
         open(md);
+        FootprintReport.markdown(results, md);
         pythonReference(md);
         skipped(md);
         return md.toString();

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -55,10 +56,13 @@ public final class StoreFixture implements AutoCloseable {
      *                   show what monitoring costs a search
      */
     public static StoreFixture open(Variant variant, int dimension, Path dataDir, boolean monitoring) {
+        return open(variant, dimension, dataDir, monitoring ? Map.of() : Map.of(MnemoConfig.MONITORING_HISTORY, "0"));
+    }
+
+    /** A store of the variant in {@code dataDir} with these configuration keys set. */
+    public static StoreFixture open(Variant variant, int dimension, Path dataDir, Map<String, String> settings) {
         MnemoConfig.Builder config = MnemoConfig.builder().dataDir(dataDir).set(MnemoConfig.VECTOR_BACKEND, variant.backend());
-        if (!monitoring) {
-            config.set(MnemoConfig.MONITORING_HISTORY, "0");
-        }
+        settings.forEach(config::set);
         variant.options().forEach((k, v) -> config.set("mnemo.vector." + variant.backend() + "." + k, v));
         MemoryService service = MemoryService.builder(config.build())
                 .embeddingModel(new FixedEmbeddingModel(dimension))

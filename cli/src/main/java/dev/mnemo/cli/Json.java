@@ -116,6 +116,8 @@ final class Json {
         m.put("embedding_cache_entries", s.cacheEntries());
         m.put("embedding_cache_hits", s.cacheHits());
         m.put("embedding_cache_misses", s.cacheMisses());
+        m.put("table_bytes", new LinkedHashMap<>(s.tableBytes()));
+        m.put("free_bytes", s.freeBytes());
         return m;
     }
 }

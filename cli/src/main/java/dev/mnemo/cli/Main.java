@@ -19,7 +19,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        configureLogging(args);
+        Logging.configure(args, System.getenv());
         Cancellation cancellation = new Cancellation();
         Thread hook = new Thread(() -> {
             cancellation.request();
@@ -44,21 +44,5 @@ public final class Main {
      */
     private static PrintWriter utf8(PrintStream stream) {
         return new PrintWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), true);
-    }
-
-    /** Quiet logs unless --verbose: the CLI's own output says what happened; logs go to stderr. */
-    private static void configureLogging(String[] args) {
-        boolean verbose = false;
-        for (String a : args) {
-            verbose |= "--verbose".equals(a);
-        }
-        System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
-        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
-            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "info" : "warn");
-        }
-        if (!verbose && System.getProperty("org.slf4j.simpleLogger.log.ai.djl") == null) {
-            // the ONNX model's tokenizer library warns about CUDA on every machine without a GPU
-            System.setProperty("org.slf4j.simpleLogger.log.ai.djl", "error");
-        }
     }
 }

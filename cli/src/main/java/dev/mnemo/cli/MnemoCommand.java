@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
             RestoreCommand.class,
             VerifyCommand.class,
             ReindexCommand.class,
+            CompactCommand.class,
             BackendsCommand.class,
             DemoCommand.class,
             MigrateCommand.class,
@@ -34,7 +35,7 @@ import picocli.CommandLine.Command;
                 + "%n%nExit codes:%n",
         footer = {
             "  0 success, 1 unexpected error, 2 usage or configuration, 3 invalid input,",
-            "  4 not found, 5 storage or corrupt file, 6 embedding failed,",
+            "  4 not found, 5 storage (disk full, I/O error) or corrupt file, 6 embedding failed,",
             "  7 verify found differences, 130 interrupted (Ctrl-C)."})
 public final class MnemoCommand implements Runnable {
     private final Map<String, String> environment;

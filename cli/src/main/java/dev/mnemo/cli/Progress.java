@@ -28,7 +28,7 @@ final class Progress implements AutoCloseable {
      * True when attached to a terminal. From JDK 22 {@code System.console()} exists even when
      * redirected, and {@code Console.isTerminal()} (called reflectively: we compile for 17) tells.
      */
-    private static boolean interactive() {
+    static boolean interactive() {
         Console console = System.console();
         if (console == null) {
             return false;

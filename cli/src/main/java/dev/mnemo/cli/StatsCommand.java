@@ -22,7 +22,14 @@ final class StatsCommand extends StoreCommand {
             doc.putAll(Json.operations(report));
             printJson(doc);
         } else {
-            doc.forEach((k, v) -> out().printf("%-24s %s%n", k.replace('_', ' ') + ":", v));
+            doc.forEach((k, v) -> {
+                if (v instanceof Map<?, ?> m && k.equals("table_bytes")) {
+                    out().printf("%s%n", "table bytes:");
+                    m.forEach((table, bytes) -> out().printf(Locale.ROOT, "  %-22s %,d%n", table, (Long) bytes));
+                } else {
+                    out().printf("%-24s %s%n", k.replace('_', ' ') + ":", v);
+                }
+            });
             print(report);
             out().flush();
         }

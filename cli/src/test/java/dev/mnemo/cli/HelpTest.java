@@ -14,7 +14,7 @@ class HelpTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"add", "search", "recent", "get", "delete", "prune", "stats", "import", "export",
-        "backup", "restore", "verify", "reindex", "backends", "demo"})
+        "backup", "restore", "verify", "reindex", "compact", "backends", "demo"})
     void everySubcommandHasHelpWithTheGlobalOptions(String command) {
         Cli.Result r = new Cli(dir).raw(command, "--help");
 

@@ -25,7 +25,8 @@ import java.util.zip.CheckedOutputStream;
 /**
  * The container every backend writes its index into: a self-describing header, the backend's
  * payload, and a CRC32C trailer over the payload. Writes are atomic (temporary file in the same
- * folder, fsync, rename, fsync of the folder), so a crash leaves the old file or the new one.
+ * folder, fsync, rename, fsync of the folder), so a crash leaves the old file or the new one; a
+ * failed write (disk full, I/O error) is a {@link StorageException} and leaves the old file too.
  *
  * <pre>
  * "MNEMOIDX" | u32 container version | UTF backend | u32 format version | u32 dimension
@@ -84,7 +85,9 @@ public final class IndexFiles {
             tmp = null;
             fsyncDirectory(dir);
         } catch (IOException e) {
-            throw new StorageException("writing index file " + target, null, e);
+            // the temporary file goes below; the old file was never touched
+            throw StorageException.ofFile("writing index file", StorageException.isDiskFull(e) ? "disk full" : "I/O error",
+                    target, null, e);
         } finally {
             if (tmp != null) {
                 try {

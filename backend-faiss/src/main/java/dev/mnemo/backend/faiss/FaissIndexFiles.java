@@ -27,6 +27,8 @@ import java.nio.file.Path;
  * matched are handed to FAISS's reader.
  */
 final class FaissIndexFiles {
+    /** Less free space than this after a failed write: the disk is full. */
+    private static final long MIN_FREE_BYTES = 64 * 1024;
     private FaissIndexFiles() {
     }
 
@@ -37,7 +39,14 @@ final class FaissIndexFiles {
         try {
             Files.createDirectories(dir);
             faissFile = Files.createTempFile(dir, file.getFileName().toString(), ".faiss.tmp");
-            handle.write(faissFile);
+            try {
+                handle.write(faissFile);
+            } catch (FaissException e) {
+                // FAISS's writer puts strerror(errno) into its message; the old index file is untouched
+                boolean full = String.valueOf(e.getMessage()).contains("No space left on device")
+                        || Files.getFileStore(dir).getUsableSpace() < MIN_FREE_BYTES;
+                throw StorageException.ofFile("writing index file", full ? "disk full" : "I/O error", file, null, e);
+            }
             Path source = faissFile;
             IndexFiles.write(file, header, out -> {
                 out.writeUTF(factory);

@@ -44,6 +44,10 @@ import java.util.TreeMap;
  *   <li>{@code mnemo.db.pool-size} [8] pooled connections per store</li>
  *   <li>{@code mnemo.db.synchronous} [{@code NORMAL}] SQLite synchronous mode; NORMAL in WAL mode survives
  *       process crashes, {@code FULL} also power loss</li>
+ *   <li>{@code mnemo.db.page-size} [8192] SQLite page size of a new store's database (an existing file
+ *       keeps its own)</li>
+ *   <li>{@code mnemo.db.max-size-mb} [0] most megabytes a store's database may grow to ({@code PRAGMA
+ *       max_page_count}); beyond it writes fail as on a full disk; 0 = no limit</li>
  *   <li>{@code mnemo.search.recency-weight} [0.1], {@code mnemo.search.recency-half-life-days} [30]: ranking defaults</li>
  *   <li>{@code mnemo.search.mode} [{@code hybrid}] {@code hybrid}, {@code vector} or {@code keyword};
  *       {@code mnemo.search.rrf-k} [60] the reciprocal-rank-fusion constant</li>
@@ -60,6 +64,8 @@ public final class MnemoConfig {
     public static final String DB_BUSY_TIMEOUT_MS = "mnemo.db.busy-timeout-ms";
     public static final String DB_POOL_SIZE = "mnemo.db.pool-size";
     public static final String DB_SYNCHRONOUS = "mnemo.db.synchronous";
+    public static final String DB_PAGE_SIZE = "mnemo.db.page-size";
+    public static final String DB_MAX_SIZE_MB = "mnemo.db.max-size-mb";
     public static final String RECENCY_WEIGHT = "mnemo.search.recency-weight";
     public static final String RECENCY_HALF_LIFE_DAYS = "mnemo.search.recency-half-life-days";
     public static final String SEARCH_MODE = "mnemo.search.mode";
@@ -76,6 +82,8 @@ public final class MnemoConfig {
             Map.entry(DB_BUSY_TIMEOUT_MS, "10000"),
             Map.entry(DB_POOL_SIZE, "8"),
             Map.entry(DB_SYNCHRONOUS, "NORMAL"),
+            Map.entry(DB_PAGE_SIZE, "8192"),
+            Map.entry(DB_MAX_SIZE_MB, "0"),
             Map.entry(RECENCY_WEIGHT, "0.1"),
             Map.entry(RECENCY_HALF_LIFE_DAYS, "30"),
             Map.entry(SEARCH_MODE, "hybrid"),
@@ -150,6 +158,20 @@ public final class MnemoConfig {
             throw new InvalidInputException(DB_SYNCHRONOUS + " must be OFF, NORMAL, FULL or EXTRA, got '" + mode + "'");
         }
         return mode;
+    }
+
+    /** SQLite page size for new databases: a power of two from 512 to 65536. */
+    public int pageSize() {
+        int size = intValue(DB_PAGE_SIZE, 512, 65536);
+        if (Integer.bitCount(size) != 1) {
+            throw new InvalidInputException(DB_PAGE_SIZE + " must be a power of two from 512 to 65536, got " + size);
+        }
+        return size;
+    }
+
+    /** Most megabytes a store's database may hold; 0 = no limit. */
+    public int maxDatabaseMegabytes() {
+        return intValue(DB_MAX_SIZE_MB, 0, Integer.MAX_VALUE);
     }
 
     public double recencyWeight() {

@@ -5,10 +5,14 @@ import dev.mnemo.api.StoreClosedException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import org.apache.commons.dbcp2.BasicDataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One SQLite file behind a DBCP2 pool. Every pooled connection runs in WAL mode with foreign keys
@@ -18,12 +22,41 @@ import org.apache.commons.dbcp2.BasicDataSource;
  * <p>Thread-safe. The owner closes it; {@code close()} is idempotent.
  */
 public final class Database implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
 
     /** Work done inside one transaction. */
     @FunctionalInterface
     public interface Work<T> {
         T run(Connection connection) throws SQLException;
     }
+
+    /**
+     * How the database file is laid out.
+     *
+     * @param pageSize     SQLite page size for a new database (a power of two, 512-65536); an
+     *                     existing file keeps its own. 8192 packs five 384-dimension vectors per page
+     *                     where 4096 packs two and wastes a quarter of every page
+     * @param maxPageCount the most pages the file may grow to ({@code PRAGMA max_page_count}); 0 = no limit
+     */
+    public record Layout(int pageSize, long maxPageCount) {
+        /** 8 KiB pages, no size limit. */
+        public static final Layout DEFAULT = new Layout(8192, 0);
+
+        public Layout {
+            if (pageSize < 512 || pageSize > 65536 || Integer.bitCount(pageSize) != 1) {
+                throw new IllegalArgumentException("page size must be a power of two from 512 to 65536, got " + pageSize);
+            }
+            if (maxPageCount < 0) {
+                throw new IllegalArgumentException("max page count must not be negative, got " + maxPageCount);
+            }
+        }
+    }
+
+    /** SQLite's primary result codes for a full disk (or database size limit) and an I/O error. */
+    private static final int SQLITE_FULL = 13;
+    private static final int SQLITE_IOERR = 10;
+    /** A checkpoint leaves the WAL file at most this long, so one big import does not keep it at its peak size. */
+    private static final long WAL_SIZE_LIMIT = 4L << 20;
 
     private final Path file;
     private final BasicDataSource pool;
@@ -36,6 +69,15 @@ public final class Database implements AutoCloseable {
      * @param synchronous SQLite synchronous mode (NORMAL survives process crashes in WAL mode)
      */
     public Database(Path file, int poolSize, int busyTimeoutMillis, String synchronous) {
+        this(file, poolSize, busyTimeoutMillis, synchronous, Layout.DEFAULT);
+    }
+
+    /**
+     * Opens (creating if needed) the database file with the given layout and applies the schema migrations.
+     *
+     * @param synchronous SQLite synchronous mode (NORMAL survives process crashes in WAL mode)
+     */
+    public Database(Path file, int poolSize, int busyTimeoutMillis, String synchronous, Layout layout) {
         this.file = file;
         this.pool = new BasicDataSource();
         pool.setDriverClassName("org.sqlite.JDBC");
@@ -45,11 +87,18 @@ public final class Database implements AutoCloseable {
         pool.setMinIdle(0);
         pool.setMaxWait(Duration.ofMillis(Math.max(busyTimeoutMillis, 1000)));
         pool.setDefaultAutoCommit(true);
-        pool.setConnectionInitSqls(List.of(
+        List<String> init = new ArrayList<>(List.of(
+                // first: a page size only takes effect before the file's first write (WAL mode writes it)
+                "PRAGMA page_size=" + layout.pageSize(),
                 "PRAGMA journal_mode=WAL",
+                "PRAGMA journal_size_limit=" + WAL_SIZE_LIMIT,
                 "PRAGMA foreign_keys=ON",
                 "PRAGMA busy_timeout=" + busyTimeoutMillis,
                 "PRAGMA synchronous=" + synchronous));
+        if (layout.maxPageCount() > 0) {
+            init.add("PRAGMA max_page_count=" + layout.maxPageCount());
+        }
+        pool.setConnectionInitSqls(init);
         pool.setRollbackOnReturn(true);
         // a local file does not go stale; validating on every borrow only costs time
         pool.setTestOnBorrow(false);
@@ -64,7 +113,7 @@ public final class Database implements AutoCloseable {
         try {
             inTransaction(Schema::migrate);
         } catch (SQLException e) {
-            StorageException failure = new StorageException("opening database " + file, e.getSQLState(), e);
+            StorageException failure = failure("opening database " + file, e);
             closeQuietly(failure);
             throw failure;
         } catch (RuntimeException e) {
@@ -91,7 +140,7 @@ public final class Database implements AutoCloseable {
         try (Connection c = pool.getConnection()) {
             return work.run(c);
         } catch (SQLException e) {
-            throw new StorageException(action, e.getSQLState(), e);
+            throw failure(action, e);
         }
     }
 
@@ -105,7 +154,7 @@ public final class Database implements AutoCloseable {
         try {
             return inTransaction(work);
         } catch (SQLException e) {
-            throw new StorageException(action, e.getSQLState(), e);
+            throw failure(action, e);
         } finally {
             writeLock.unlock();
         }
@@ -125,14 +174,22 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs work in a transaction and reports the first failure. SQLite rolls a transaction back by
+     * itself on some errors (SQLITE_FULL, SQLITE_IOERR); the rollback and the switch back to
+     * auto-commit (which commits in sqlite-jdbc) then fail with "no transaction is active", and
+     * that follow-on failure must not replace the cause.
+     */
     private <T> T inTransaction(Work<T> work) throws SQLException {
         try (Connection c = pool.getConnection()) {
             c.setAutoCommit(false);
+            Throwable primary = null;
             try {
                 T result = work.run(c);
                 c.commit();
                 return result;
             } catch (SQLException | RuntimeException e) {
+                primary = e;
                 try {
                     c.rollback();
                 } catch (SQLException rollbackFailure) {
@@ -140,9 +197,48 @@ public final class Database implements AutoCloseable {
                 }
                 throw e;
             } finally {
-                c.setAutoCommit(true);
+                try {
+                    c.setAutoCommit(true);
+                } catch (SQLException restoreFailure) {
+                    if (primary == null) {
+                        throw restoreFailure;
+                    }
+                    primary.addSuppressed(restoreFailure);
+                }
             }
         }
+    }
+
+    /**
+     * The exception for a failed action: a full disk (or the configured size limit reached) and
+     * an I/O error name the file and say so; anything else keeps SQLite's words and SQLState.
+     */
+    private StorageException failure(String action, SQLException e) {
+        int code = e.getErrorCode() & 0xff;
+        if (code == SQLITE_FULL) {
+            return StorageException.ofFile(action, "disk full", file, e.getSQLState(), e);
+        }
+        if (code == SQLITE_IOERR) {
+            return StorageException.ofFile(action, "I/O error", file, e.getSQLState(), e);
+        }
+        return new StorageException(action, e.getSQLState(), e);
+    }
+
+    /**
+     * Rewrites the file without its free pages ({@code VACUUM}), then checkpoints and truncates
+     * the WAL so the space goes back to the file system. Holds this process's write lock; readers
+     * (of this or another process) keep reading their snapshot meanwhile, and a writer of another
+     * process waits for its busy timeout. Needs free disk space of about the database's size
+     * while it runs (the new copy passes through a temporary file and the WAL).
+     */
+    public void vacuum() {
+        exclusive("compacting database " + file, c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute("VACUUM");
+                s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+            }
+            return null;
+        });
     }
 
     /** Pooled connections currently borrowed (for leak checks). */
@@ -156,10 +252,27 @@ public final class Database implements AutoCloseable {
             return;
         }
         closed = true;
+        truncateWal();
         try {
             pool.close();
         } catch (SQLException e) {
-            throw new StorageException("closing database " + file, e.getSQLState(), e);
+            throw failure("closing database " + file, e);
+        }
+    }
+
+    /**
+     * Leaves no WAL behind: checkpoints it into the database and truncates it to zero bytes. Best
+     * effort: another process reading or writing the file keeps its part, and its own close
+     * finishes the job.
+     */
+    private void truncateWal() {
+        writeLock.lock();
+        try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+            s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+        } catch (SQLException e) {
+            LOG.debug("could not truncate the WAL of {} on close: {}", file, e.getMessage());
+        } finally {
+            writeLock.unlock();
         }
     }
 

@@ -9,7 +9,10 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
-/** SQL for {@code embedding_cache}: vectors keyed by (model, SHA-256 of the text). */
+/**
+ * SQL for {@code embedding_cache}: vectors keyed by (model, SHA-256 of the text), with the time
+ * each was last used for least-recently-used eviction.
+ */
 public final class EmbeddingCacheTable {
     private EmbeddingCacheTable() {
     }
@@ -48,6 +51,28 @@ public final class EmbeddingCacheTable {
         }
     }
 
+    /**
+     * Records uses of entries (hash -> when used), for least-recently-used eviction. Never moves
+     * a use back in time; entries evicted meanwhile are skipped.
+     */
+    public static void touch(Connection c, String model, Map<byte[], Long> usedAt) throws SQLException {
+        if (usedAt.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE embedding_cache SET last_used = ?"
+                + " WHERE model = ? AND text_hash = ? AND last_used < ?")) {
+            for (Map.Entry<byte[], Long> e : usedAt.entrySet()) {
+                ps.setLong(1, e.getValue());
+                ps.setString(2, model);
+                ps.setBytes(3, e.getKey());
+                ps.setLong(4, e.getValue());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** Entries in the cache. */
     public static long count(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM embedding_cache");
              ResultSet rs = ps.executeQuery()) {

@@ -79,7 +79,12 @@ final class Schema {
                         detail TEXT)""",
                     "CREATE INDEX idx_operation_log_op ON operation_log (op, seq)")),
             // the rows are analysed in Java after the migration (KeywordBackfill), resumable
-            new Migration(4, "keyword leg: FTS5 table of analysed record terms", KeywordTable.CREATE));
+            new Migration(4, "keyword leg: FTS5 table of analysed record terms", KeywordTable.CREATE),
+            // the cache used to hold a second copy of every stored record's vector (half the
+            // file); it now holds search queries only. Emptying it is safe, it is only a cache;
+            // 'mnemo compact' gives the freed pages back to the file system
+            new Migration(5, "embedding cache without copies of stored records' vectors", List.of(
+                    "DELETE FROM embedding_cache")));
 
     private Schema() {
     }
@@ -87,6 +92,11 @@ final class Schema {
     /** The newest schema version this code knows. */
     static int latestVersion() {
         return MIGRATIONS.get(MIGRATIONS.size() - 1).version();
+    }
+
+    /** How many migrations this code knows (versions may have gaps while branches merge). */
+    static int migrationCount() {
+        return MIGRATIONS.size();
     }
 
     /** Applies the missing migrations inside the caller's transaction. */

@@ -11,20 +11,37 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 
 /**
  * Embeds texts through the store's persistent cache: a text embedded once by a model is never
  * sent to that model again while its entry lives. Entries are keyed by (model name, SHA-256 of
- * the text) and evicted least-recently-used beyond the configured bound. Thread-safe.
+ * the text) and evicted least-recently-used beyond the configured bound.
+ *
+ * <p>What is cached is the caller's choice: search queries are ({@link #persist}); the texts of
+ * stored records are not, because their vectors already live in {@code memory_vector} and a
+ * second copy doubled the store's size. A lookup still answers a record's text from the cache
+ * when it was searched for before.
+ *
+ * <p>Least-recently-used without a write per hit: a hit is remembered in memory and the
+ * remembered uses are written in batches ({@value #TOUCH_BATCH} at a time, on any cache write,
+ * on {@link #flushTouches} and on close), so a search that hits the cache opens no write
+ * transaction. Uses not yet written when the process dies are lost, which only makes the
+ * eviction order slightly less exact.
+ *
+ * <p>Thread-safe.
  */
 final class CachingEmbedder {
     /** Evict at most every this many inserts, so eviction's COUNT(*) stays off the hot path. */
-    private static final int EVICT_EVERY = 256;
+    static final int EVICT_EVERY = 256;
+    /** Remembered uses written together. */
+    static final int TOUCH_BATCH = 256;
 
     private final EmbeddingModel model;
     private final Database database;
@@ -33,6 +50,8 @@ final class CachingEmbedder {
     private final AtomicLong hits = new AtomicLong();
     private final AtomicLong misses = new AtomicLong();
     private final AtomicLong insertsSinceEviction = new AtomicLong();
+    /** Uses of cached entries not yet written: hex of the text hash -> when last used. */
+    private final Map<String, Long> touches = new ConcurrentHashMap<>();
     private final BiConsumer<Integer, Integer> onLookup;
 
     /**
@@ -53,14 +72,18 @@ final class CachingEmbedder {
      *
      * @param vectors one per text, in order
      * @param hashes  hashes of the texts the model was called for
-     * @param fresh   their vectors, to be written with {@link #store}
+     * @param fresh   their vectors, to be written with {@link #store} or {@link #persist}
      */
     record Embedded(List<float[]> vectors, List<byte[]> hashes, List<float[]> fresh) {
     }
 
-    /** Writes the new entries of an {@link Embedded} in a transaction of their own (after the caller checked them). */
+    /**
+     * Writes the new entries of an {@link Embedded} (and the remembered uses, when a batch is due)
+     * in a transaction of their own, after the caller checked them. For texts that are not stored
+     * elsewhere: search queries. Opens no transaction when there is nothing to write.
+     */
     void persist(Embedded embedded) {
-        if (!embedded.fresh().isEmpty()) {
+        if (!embedded.fresh().isEmpty() || touches.size() >= TOUCH_BATCH) {
             database.write("writing the embedding cache", c -> {
                 store(c, embedded);
                 return null;
@@ -71,7 +94,8 @@ final class CachingEmbedder {
     /**
      * Vectors for texts, from the cache or the model. Nothing is written: the caller checks the
      * vectors first (a bad answer must never be cached) and then passes the result to
-     * {@link #store} inside its own write transaction or to {@link #persist}.
+     * {@link #store} inside its own write transaction or to {@link #persist}, or drops it when
+     * the texts are stored with their vectors anyway.
      */
     Embedded embedDeferred(List<String> texts) {
         if (maxEntries == 0) {
@@ -80,12 +104,14 @@ final class CachingEmbedder {
             return new Embedded(callModel(texts), List.of(), List.of());
         }
         List<byte[]> hashes = texts.stream().map(CachingEmbedder::sha256).toList();
-        Map<String, float[]> cached = database.read("reading the embedding cache",
-                c -> EmbeddingCacheTable.find(c, model.name(), hashes));
+        Map<String, float[]> cached = new HashMap<>(database.read("reading the embedding cache",
+                c -> EmbeddingCacheTable.find(c, model.name(), hashes)));
+        long now = clock.millis();
+        cached.keySet().forEach(hex -> touches.put(hex, now));
         List<String> missingTexts = new ArrayList<>();
         List<byte[]> missingHashes = new ArrayList<>();
         for (int i = 0; i < texts.size(); i++) {
-            if (!cached.containsKey(HexFormat.of().formatHex(hashes.get(i)))) {
+            if (!cached.containsKey(hex(hashes.get(i)))) {
                 missingTexts.add(texts.get(i));
                 missingHashes.add(hashes.get(i));
             }
@@ -96,20 +122,24 @@ final class CachingEmbedder {
         if (!missingTexts.isEmpty()) {
             List<float[]> fresh = callModel(missingTexts);
             for (int i = 0; i < fresh.size(); i++) {
-                cached.put(HexFormat.of().formatHex(missingHashes.get(i)), fresh.get(i));
+                cached.put(hex(missingHashes.get(i)), fresh.get(i));
             }
         }
         List<float[]> out = new ArrayList<>(texts.size());
         for (byte[] hash : hashes) {
-            out.add(cached.get(HexFormat.of().formatHex(hash)));
+            out.add(cached.get(hex(hash)));
         }
         List<float[]> fresh = new ArrayList<>(missingHashes.size());
-        missingHashes.forEach(h -> fresh.add(cached.get(HexFormat.of().formatHex(h))));
+        missingHashes.forEach(h -> fresh.add(cached.get(hex(h))));
         return new Embedded(out, missingHashes, fresh);
     }
 
-    /** Writes the new entries of an {@link Embedded} on the caller's write transaction. */
+    /**
+     * Writes the new entries of an {@link Embedded} and the remembered uses on the caller's write
+     * transaction, then evicts beyond the bound when enough was inserted since the last eviction.
+     */
     void store(Connection c, Embedded embedded) throws SQLException {
+        flushTouches(c);
         if (embedded.fresh().isEmpty()) {
             return;
         }
@@ -117,6 +147,34 @@ final class CachingEmbedder {
         if (insertsSinceEviction.addAndGet(embedded.fresh().size()) >= EVICT_EVERY) {
             insertsSinceEviction.set(0);
             EmbeddingCacheTable.evict(c, maxEntries);
+        }
+    }
+
+    /**
+     * Writes the remembered uses on the caller's write transaction (cheap to add to any write
+     * the store makes anyway). If that transaction rolls back, those uses are lost.
+     */
+    void flushTouches(Connection c) throws SQLException {
+        if (touches.isEmpty()) {
+            return;
+        }
+        Map<byte[], Long> batch = new HashMap<>();
+        for (String hex : List.copyOf(touches.keySet())) {
+            Long at = touches.remove(hex);
+            if (at != null) {
+                batch.put(HexFormat.of().parseHex(hex), at);
+            }
+        }
+        EmbeddingCacheTable.touch(c, model.name(), batch);
+    }
+
+    /** Writes the remembered uses in a transaction of their own (on close). */
+    void flushTouches() {
+        if (!touches.isEmpty()) {
+            database.write("writing embedding cache uses", c -> {
+                flushTouches(c);
+                return null;
+            });
         }
     }
 
@@ -140,6 +198,10 @@ final class CachingEmbedder {
                     + " vectors for " + texts.size() + " texts");
         }
         return vectors;
+    }
+
+    private static String hex(byte[] hash) {
+        return HexFormat.of().formatHex(hash);
     }
 
     private static byte[] sha256(String text) {

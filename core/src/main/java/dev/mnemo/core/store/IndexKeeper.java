@@ -258,7 +258,13 @@ final class IndexKeeper implements AutoCloseable {
     void saveIfDue() {
         long pending = appliedSeq - savedSeq;
         if (pending >= saveEvery && pending >= read(VectorIndex::size) / 2) {
-            save();
+            try {
+                save();
+            } catch (StorageException e) {
+                // the write that made the save due is committed and its changes are in the log:
+                // failing it would invite a duplicate retry. The next save (at the latest on close) reports it
+                LOG.warn("could not save index file {}, will retry: {}", file, e.getMessage());
+            }
         }
     }
 

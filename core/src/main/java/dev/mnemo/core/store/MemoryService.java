@@ -130,6 +130,12 @@ public final class MemoryService implements AutoCloseable {
         }
     }
 
+    /** Page size and size limit of a store's database file (the limit in pages of the configured size). */
+    static Database.Layout layout(MnemoConfig config) {
+        long maxBytes = (long) config.maxDatabaseMegabytes() << 20;
+        return new Database.Layout(config.pageSize(), maxBytes == 0 ? 0 : Math.max(1, maxBytes / config.pageSize()));
+    }
+
     private MemoryStore openStore(Path folder, String name, String kind) {
         try {
             Files.createDirectories(folder);
@@ -137,7 +143,7 @@ public final class MemoryService implements AutoCloseable {
             throw StorageException.of("cannot create store folder " + folder, e);
         }
         Database database = new Database(folder.resolve(name + "_memory.db"), config.poolSize(),
-                config.busyTimeoutMillis(), config.synchronousMode());
+                config.busyTimeoutMillis(), config.synchronousMode(), layout(config));
         try {
             recordOrCheckModel(database);
             String backendName = backend.provider().name();

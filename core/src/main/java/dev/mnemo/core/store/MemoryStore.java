@@ -15,6 +15,7 @@ import dev.mnemo.api.vector.IndexStats;
 import dev.mnemo.api.vector.Neighbor;
 import dev.mnemo.api.vector.Vectors;
 import dev.mnemo.core.db.Database;
+import dev.mnemo.core.db.FileUsage;
 import dev.mnemo.core.db.RecordRepository;
 import dev.mnemo.core.monitor.GaugeSource;
 import dev.mnemo.core.monitor.MicrometerMonitor;
@@ -129,9 +130,7 @@ public final class MemoryStore implements AutoCloseable {
         if (drafts.isEmpty()) {
             return List.of();
         }
-        CachingEmbedder.Embedded embedded = embedder.embedDeferred(drafts.stream().map(MemoryDraft::text).toList());
-        checkEmbeddings(embedded.vectors());
-        return insert(drafts, embedded.vectors(), null, embedded);
+        return insert(drafts, recordVectors(drafts.stream().map(MemoryDraft::text).toList()), null);
     }
 
     /**
@@ -154,11 +153,10 @@ public final class MemoryStore implements AutoCloseable {
         if (drafts.isEmpty()) {
             return List.of();
         }
-        return insert(drafts, vectors, legacyPositions, null);
+        return insert(drafts, vectors, legacyPositions);
     }
 
-    private List<MemoryRecord> insert(List<MemoryDraft> drafts, List<float[]> vectors, List<Long> legacyPositions,
-                                      CachingEmbedder.Embedded cacheEntries) {
+    private List<MemoryRecord> insert(List<MemoryDraft> drafts, List<float[]> vectors, List<Long> legacyPositions) {
         long start = System.nanoTime();
         Instant now = clock.instant();
         List<MemoryRecord> stored = database.write("adding " + drafts.size() + " record(s)", c -> {
@@ -167,9 +165,7 @@ public final class MemoryStore implements AutoCloseable {
                 Long position = legacyPositions == null ? null : legacyPositions.get(i);
                 out.add(records.insert(c, drafts.get(i), vectors.get(i), position, now));
             }
-            if (cacheEntries != null) {
-                embedder.store(c, cacheEntries);
-            }
+            embedder.flushTouches(c); // a write anyway: the cache's remembered uses ride along
             queryCache.drainInto(c);
             return out;
         });
@@ -230,14 +226,9 @@ public final class MemoryStore implements AutoCloseable {
         textRules.check(draft);
         long start = System.nanoTime();
         MemoryRecord current = get(id).orElseThrow(() -> new RecordNotFoundException(id));
-        CachingEmbedder.Embedded embedded = current.text().equals(draft.text()) ? null
-                : embedder.embedDeferred(List.of(draft.text()));
-        float[] vector = embedded == null ? null : checkEmbeddings(embedded.vectors()).get(0);
+        float[] vector = current.text().equals(draft.text()) ? null : recordVectors(List.of(draft.text())).get(0);
         boolean updated = database.write("updating record " + id, c -> {
             boolean found = records.update(c, id, draft, vector, clock.instant());
-            if (embedded != null) {
-                embedder.store(c, embedded);
-            }
             queryCache.drainInto(c);
             return found;
         });
@@ -365,8 +356,21 @@ public final class MemoryStore implements AutoCloseable {
             return new MemoryStats(total, byType.getOrDefault(RecordType.CONVERSATION.name(), 0L), byType, range[0],
                     range[1], database.file(), databaseBytes(), keeper.backend(), backendNote, keeper.size(),
                     keeper.fileBytes(), model.name(), model.dimension(), embedder.hits(), embedder.misses(),
-                    embedder.entries(c));
+                    embedder.entries(c), FileUsage.bytesPerTable(c), FileUsage.freeBytes(c));
         });
+    }
+
+    /**
+     * Gives the space of deleted records back to the file system: rewrites the database without
+     * its free pages ({@code VACUUM}) and truncates its WAL. Searches (in this or another process)
+     * keep working meanwhile; writes wait. Needs free disk space of about the database's size.
+     */
+    public CompactReport compact() {
+        ensureOpen();
+        long start = System.nanoTime();
+        long before = databaseBytes();
+        database.vacuum();
+        return new CompactReport(before, databaseBytes(), System.nanoTime() - start);
     }
 
     /** Compares the vector index and the keyword leg with the database. */
@@ -452,6 +456,15 @@ public final class MemoryStore implements AutoCloseable {
         closed = true;
         try {
             flushQueryCache();
+        } catch (RuntimeException e) {
+            // only the query cache suffers; closing must go on
+        }
+        try {
+            embedder.flushTouches();
+        } catch (RuntimeException e) {
+            // only the eviction order of the cache suffers; closing must go on
+        }
+        try {
             monitor.close();
         } finally {
             try {
@@ -469,6 +482,14 @@ public final class MemoryStore implements AutoCloseable {
     private void afterWrite() {
         keeper.catchUp();
         keeper.saveIfDue();
+    }
+
+    /**
+     * Vectors for texts that are stored with them: from the cache when a text was searched for
+     * before, but never written to it (memory_vector holds the record's vector already).
+     */
+    private List<float[]> recordVectors(List<String> texts) {
+        return checkEmbeddings(embedder.embedDeferred(texts).vectors());
     }
 
     private List<float[]> checkEmbeddings(List<float[]> vectors) {
