@@ -8,6 +8,7 @@ import dev.mnemo.api.MemoryStats;
 import dev.mnemo.api.RecordNotFoundException;
 import dev.mnemo.api.RecordType;
 import dev.mnemo.api.SearchRequest;
+import dev.mnemo.api.StorageException;
 import dev.mnemo.api.StoreClosedException;
 import dev.mnemo.api.embedding.EmbeddingModel;
 import dev.mnemo.api.vector.IdFilter;
@@ -23,7 +24,6 @@ import dev.mnemo.core.monitor.OperationLog;
 import dev.mnemo.core.monitor.OperationReport;
 import dev.mnemo.core.monitor.StoreMonitor;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -545,7 +545,7 @@ public final class MemoryStore implements AutoCloseable {
             try {
                 total += Files.exists(p) ? Files.size(p) : 0;
             } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                throw StorageException.of("cannot read the size of " + p, e);
             }
         }
         return total;

@@ -3,7 +3,6 @@ package dev.mnemo.core.text;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -75,7 +74,7 @@ public final class KeywordAnalyzer implements AutoCloseable {
             }
             ts.end();
         } catch (IOException e) {
-            throw new UncheckedIOException("analysing text (a string reader cannot fail)", e);
+            throw new IllegalStateException("analysing text (a string reader cannot fail)", e);
         }
         return out;
     }
