@@ -44,7 +44,7 @@ import java.util.TreeMap;
  *   <li>{@code mnemo.db.pool-size} [8] pooled connections per store</li>
  *   <li>{@code mnemo.db.synchronous} [{@code NORMAL}] SQLite synchronous mode; NORMAL in WAL mode survives
  *       process crashes, {@code FULL} also power loss</li>
- *   <li>{@code mnemo.db.page-size} [8192] SQLite page size of a new store's database (an existing file
+ *   <li>{@code mnemo.db.page-size} [4096] SQLite page size of a new store's database (an existing file
  *       keeps its own)</li>
  *   <li>{@code mnemo.db.max-size-mb} [0] most megabytes a store's database may grow to ({@code PRAGMA
  *       max_page_count}); beyond it writes fail as on a full disk; 0 = no limit</li>
@@ -82,7 +82,7 @@ public final class MnemoConfig {
             Map.entry(DB_BUSY_TIMEOUT_MS, "10000"),
             Map.entry(DB_POOL_SIZE, "8"),
             Map.entry(DB_SYNCHRONOUS, "NORMAL"),
-            Map.entry(DB_PAGE_SIZE, "8192"),
+            Map.entry(DB_PAGE_SIZE, "4096"),
             Map.entry(DB_MAX_SIZE_MB, "0"),
             Map.entry(RECENCY_WEIGHT, "0.1"),
             Map.entry(RECENCY_HALF_LIFE_DAYS, "30"),

@@ -39,8 +39,8 @@ public final class Database implements AutoCloseable {
      * @param maxPageCount the most pages the file may grow to ({@code PRAGMA max_page_count}); 0 = no limit
      */
     public record Layout(int pageSize, long maxPageCount) {
-        /** 8 KiB pages, no size limit. */
-        public static final Layout DEFAULT = new Layout(8192, 0);
+        /** 4 KiB pages (backups of older stores restore into them), no size limit. */
+        public static final Layout DEFAULT = new Layout(4096, 0);
 
         public Layout {
             if (pageSize < 512 || pageSize > 65536 || Integer.bitCount(pageSize) != 1) {

@@ -5,6 +5,7 @@ import dev.mnemo.api.ModelMismatchException;
 import dev.mnemo.api.StorageException;
 import dev.mnemo.api.embedding.EmbeddingModel;
 import dev.mnemo.core.db.Database;
+import dev.mnemo.core.db.FileUsage;
 import dev.mnemo.core.db.StoreMeta;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -69,7 +70,14 @@ final class Backups {
         if (!Files.isRegularFile(source)) {
             throw new MissingFileException(source + ": no backup file");
         }
-        checkSameModel(source, model);
+        long backupPageSize = checkSameModel(source, model);
+        // SQLite cannot change a WAL database's page size, and its backup API then copies nothing
+        long storePageSize = database.read("reading the page size", FileUsage::pageSize);
+        if (backupPageSize != storePageSize) {
+            throw new StorageException("restoring from " + source + ": the backup has " + backupPageSize
+                    + "-byte pages but this store " + storePageSize + "-byte pages (mnemo.db.page-size);"
+                    + " open a new store with mnemo.db.page-size=" + backupPageSize + " to restore it", null, null);
+        }
         int rc = database.exclusive("restoring from " + source,
                 c -> c.unwrap(SQLiteConnection.class).getDatabase().restore("main", source.toAbsolutePath().toString(), null));
         if (rc != SQLITE_OK) {
@@ -78,7 +86,8 @@ final class Backups {
     }
 
     /** A backup of another model's store would mix vector spaces: refuse before touching anything. */
-    private static void checkSameModel(Path source, EmbeddingModel model) {
+    /** Checks the backup's embedding model and returns its page size. */
+    private static long checkSameModel(Path source, EmbeddingModel model) {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:file:" + source.toAbsolutePath() + "?mode=ro")) {
             String backupModel = StoreMeta.model(c).orElseThrow(() -> new ModelMismatchException(
                     source + " is not a Mnemo store backup (no embedding model recorded)"));
@@ -86,6 +95,7 @@ final class Backups {
                 throw new ModelMismatchException("backup " + source + " holds vectors of " + backupModel
                         + " but this store uses " + StoreMeta.describe(model));
             }
+            return FileUsage.pageSize(c);
         } catch (SQLException e) {
             throw new StorageException("reading backup " + source, e.getSQLState(), e);
         }

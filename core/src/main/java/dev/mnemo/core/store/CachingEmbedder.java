@@ -74,7 +74,8 @@ final class CachingEmbedder {
      * @param hashes  hashes of the texts the model was called for
      * @param fresh   their vectors, to be written with {@link #store} or {@link #persist}
      */
-    record Embedded(List<float[]> vectors, List<byte[]> hashes, List<float[]> fresh) {
+    /** {@code embeddedAt} is when the model answered: a queued entry is as recently used as that, not as its write. */
+    record Embedded(List<float[]> vectors, List<byte[]> hashes, List<float[]> fresh, long embeddedAt) {
     }
 
     /**
@@ -101,7 +102,7 @@ final class CachingEmbedder {
         if (maxEntries == 0) {
             misses.addAndGet(texts.size());
             onLookup.accept(0, texts.size());
-            return new Embedded(callModel(texts), List.of(), List.of());
+            return new Embedded(callModel(texts), List.of(), List.of(), clock.millis());
         }
         List<byte[]> hashes = texts.stream().map(CachingEmbedder::sha256).toList();
         Map<String, float[]> cached = new HashMap<>(database.read("reading the embedding cache",
@@ -131,7 +132,7 @@ final class CachingEmbedder {
         }
         List<float[]> fresh = new ArrayList<>(missingHashes.size());
         missingHashes.forEach(h -> fresh.add(cached.get(hex(h))));
-        return new Embedded(out, missingHashes, fresh);
+        return new Embedded(out, missingHashes, fresh, clock.millis());
     }
 
     /**
@@ -143,11 +144,17 @@ final class CachingEmbedder {
         if (embedded.fresh().isEmpty()) {
             return;
         }
-        EmbeddingCacheTable.put(c, model.name(), embedded.hashes(), embedded.fresh(), clock.millis());
+        EmbeddingCacheTable.put(c, model.name(), embedded.hashes(), embedded.fresh(), embedded.embeddedAt());
         if (insertsSinceEviction.addAndGet(embedded.fresh().size()) >= EVICT_EVERY) {
             insertsSinceEviction.set(0);
             EmbeddingCacheTable.evict(c, maxEntries);
         }
+    }
+
+    /** Counts a query answered from a vector not yet written to the cache as a cache hit. */
+    void countPendingHit() {
+        hits.incrementAndGet();
+        onLookup.accept(1, 0);
     }
 
     /**

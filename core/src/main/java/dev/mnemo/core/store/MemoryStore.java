@@ -326,7 +326,7 @@ public final class MemoryStore implements AutoCloseable {
     private float[] embedQuery(String query) {
         float[] pending = queryCache.find(query);
         if (pending != null) {
-            reportCacheLookup(1, 0);
+            embedder.countPendingHit();
             return pending;
         }
         CachingEmbedder.Embedded embedded = embedder.embedDeferred(List.of(query));
