@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.TreeMap;
@@ -261,7 +262,7 @@ public final class CassandraMemoryStore {
         return new MemoryStats(total, byType.getOrDefault(RecordType.CONVERSATION.name(), 0L), byType,
                 total == 0 ? null : RecordTable.instant(oldest), total == 0 ? null : RecordTable.instant(latest),
                 null, 0, "cassandra-sai", "Cassandra SAI vector index in " + table.table()
-                + " (dot product on unit vectors = cosine)", total, 0, model.name(), model.dimension(), 0, 0, 0);
+                + " (dot product on unit vectors = cosine)", total, 0, model.name(), model.dimension(), 0, 0, 0, Map.of(), 0);
     }
 
     void markClosed() {
