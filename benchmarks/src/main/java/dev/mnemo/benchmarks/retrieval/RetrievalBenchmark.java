@@ -4,6 +4,7 @@ import dev.mnemo.api.MemoryDraft;
 import dev.mnemo.api.MemoryHit;
 import dev.mnemo.api.MemoryRecord;
 import dev.mnemo.api.RecordType;
+import dev.mnemo.api.SearchMode;
 import dev.mnemo.api.SearchRequest;
 import dev.mnemo.benchmarks.BenchmarkRunner;
 import dev.mnemo.benchmarks.StoreFixture;
@@ -24,15 +25,16 @@ import java.util.function.Function;
 /**
  * The {@code retrieval} plan: how well Mnemo finds the right memory on public data, by the
  * protocol of {@code shared/data/README.md}. For each data set it scores a plain BM25 baseline,
- * then, for each shipped ONNX model and search mode, builds real stores (SQLite, exact backend,
- * the model loaded by the {@code onnx} provider from configuration), searches every question with
- * the store's default request at k = 10 and scores the answers; models with a retrieval
- * instruction are run with and without it on the query. Writes {@code report.md} to the output
+ * then, for each shipped ONNX model, builds real stores (SQLite, exact backend, the model loaded
+ * by the {@code onnx} provider from configuration), searches every question in each search mode
+ * with the store's default request at k = 10 and scores the answers. Models with a retrieval
+ * instruction are also run with it on the query, in vector mode: a search by vector has no text
+ * for the keyword leg. Writes {@code report.md} to the output
  * folder. Not a JMH benchmark: quality is the measurement, latency is a by-product.
  *
  * <pre>
  * java -jar benchmarks.jar retrieval [--data DIR] [--out DIR] [--work DIR] [--commit SHA]
- *      [--models id,...] [--modes vector,...] [--instruction both|off|on]
+ *      [--models id,...] [--modes hybrid,vector,keyword] [--instruction both|off|on]
  * </pre>
  */
 public final class RetrievalBenchmark {
@@ -42,10 +44,10 @@ public final class RetrievalBenchmark {
     private static final int WARMUP_SEARCHES = 20;
 
     private final Path work;
-    private final List<String> modes;
+    private final List<SearchMode> modes;
     private final String instruction;
 
-    private RetrievalBenchmark(Path work, List<String> modes, String instruction) {
+    private RetrievalBenchmark(Path work, List<SearchMode> modes, String instruction) {
         this.work = work;
         this.modes = modes;
         this.instruction = instruction;
@@ -57,7 +59,7 @@ public final class RetrievalBenchmark {
         Path work = Path.of(System.getProperty("java.io.tmpdir"), "mnemo-retrieval");
         String commit = "unknown";
         List<String> models = Arrays.stream(ShippedModel.values()).map(ShippedModel::id).toList();
-        List<String> modes = SearchModes.KNOWN;
+        List<SearchMode> modes = List.of(SearchMode.values());
         String instruction = "both";
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
@@ -67,7 +69,7 @@ public final class RetrievalBenchmark {
                 case "--work" -> work = Path.of(required(args[i], value));
                 case "--commit" -> commit = required(args[i], value);
                 case "--models" -> models = List.of(required(args[i], value).split(","));
-                case "--modes" -> modes = List.of(required(args[i], value).split(","));
+                case "--modes" -> modes = Arrays.stream(required(args[i], value).split(",")).map(SearchMode::of).toList();
                 case "--instruction" -> instruction = required(args[i], value);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
@@ -77,7 +79,6 @@ public final class RetrievalBenchmark {
             throw new IllegalArgumentException("--instruction must be both, off or on, got " + instruction);
         }
         models.forEach(ShippedModel::byId);
-        modes.forEach(mode -> SearchModes.apply(mode, SearchRequest.builder()));
         Path dataDir = data != null ? data : findSharedData();
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("commit", commit);
@@ -162,17 +163,17 @@ public final class RetrievalBenchmark {
                 case "off" -> List.of(false);
                 default -> List.of(false, true);
             };
-            for (String mode : modes) {
-                for (boolean withInstruction : variants) {
+            for (SearchMode mode : modes) {
+                for (boolean withInstruction : mode == SearchMode.VECTOR ? variants : List.of(false)) {
                     MetricsSummary summary = new MetricsSummary();
                     Latencies latencies = new Latencies();
                     for (Corpus corpus : corpora) {
                         MemoryStore store = service.character(corpus.name());
-                        SearchRequest request = SearchModes.apply(mode, store.defaultRequest().toBuilder())
+                        SearchRequest request = store.defaultRequest().toBuilder().mode(mode)
                                 .k(RankingMetrics.DEPTH).build();
                         String prefix = withInstruction ? model.queryInstruction() : "";
                         for (int i = 0; i < WARMUP_SEARCHES; i++) {
-                            search(service, store, prefix + "warm-up question " + i + " " + mode, request, prefix);
+                            search(service, store, "warm-up question " + i + " " + mode.label(), request, prefix);
                         }
                         Map<Long, String> keys = keysByStore.get(corpus.name());
                         for (Corpus.Question q : corpus.questions()) {
@@ -183,9 +184,9 @@ public final class RetrievalBenchmark {
                             summary.add(q.category(), RankingMetrics.score(ranked, q.evidence()));
                         }
                     }
-                    SystemResult result = new SystemResult(dataset, "Mnemo " + mode, model.id(), withInstruction, summary,
+                    SystemResult result = new SystemResult(dataset, "Mnemo " + mode.label(), model.id(), withInstruction, summary,
                             latencies.percentileMs(50), latencies.percentileMs(99), ingestPerSecond);
-                    System.out.printf("   %s instruction=%s recall@5 %.3f recall@10 %.3f p50 %.1f ms%n", mode,
+                    System.out.printf("   %s instruction=%s recall@5 %.3f recall@10 %.3f p50 %.1f ms%n", mode.label(),
                             withInstruction, summary.overall().recallAt5(), summary.overall().recallAt10(), result.p50Ms());
                     out.add(result);
                 }

@@ -45,11 +45,16 @@ public final class RetrievalReport {
                 one store of CMRC 2018 trial sentences (split after 。！？!?), evidence = the sentence holding the
                 answer. Mnemo rows are real stores (SQLite, `exact` backend, the `onnx` provider with
                 `mnemo.embedding.onnx.model` set to the model), searched with the store's default request
-                (recency weight 0.1) at k = 10. "query instruction" = the model's retrieval prefix put before
-                the question (the `EmbeddingModel` interface embeds queries and records alike, so a store does not
-                do this today). BM25 is a plain Okapi BM25 (k1 1.2, b 0.75) computed in the benchmark over the same
-                records. Latency is per question, one thread, including query embedding for Mnemo; ingest is
-                records/s through `addAll` in batches of 256, embedding included. MRR is MRR@10.
+                (recency weight 0.1) at k = 10 in each search mode: `Mnemo vector` (the model's nearest
+                neighbours), `Mnemo keyword` (FTS5 `bm25()` over the Lucene-analysed terms: stemmed English,
+                CJK unigrams + bigrams; the same for every model) and `Mnemo hybrid` (the default: both legs
+                fused by reciprocal rank, k = 60). "query instruction" = the model's retrieval prefix put before
+                the question, vector mode only (the `EmbeddingModel` interface embeds queries and records alike,
+                so a store does not do this today, and a search by vector has no text for the keyword leg).
+                BM25 is a plain Okapi BM25 (k1 1.2, b 0.75) computed in the benchmark over the same records.
+                Latency is per question, one thread, including query embedding for Mnemo (every mode embeds
+                the query: similarity is reported for each hit); ingest is records/s through `addAll` in batches
+                of 256, embedding and keyword analysis included, the same stores for every mode. MRR is MRR@10.
 
                 """);
         md.append("| environment | |\n|---|---|\n");

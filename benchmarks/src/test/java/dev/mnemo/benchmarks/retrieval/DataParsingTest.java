@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.mnemo.api.SearchRequest;
 import java.time.Instant;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -71,11 +70,5 @@ class DataParsingTest {
         assertThat(corpus.questions()).extracting(Corpus.Question::evidence)
                 .containsExactly(Set.of("P1#1"), Set.of("P1#3"));
         assertThat(reader.skippedQuestions()).isEqualTo(2);
-    }
-
-    @Test
-    void unknownSearchModeIsNamed() {
-        assertThatThrownBy(() -> SearchModes.apply("fuzzy", SearchRequest.builder()))
-                .hasMessageContaining("fuzzy").hasMessageContaining("vector");
     }
 }
