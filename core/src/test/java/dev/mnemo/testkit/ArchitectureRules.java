@@ -23,6 +23,15 @@ public final class ArchitectureRules {
             .because("I/O failures leave the library as StorageException (StorageException.of) or"
                     + " CorruptFileException, never as UncheckedIOException");
 
+    /**
+     * {@code dev.mnemo.core.internal} (schema, JDBC repositories, text analysis) is public only for
+     * core's own packages; every other module goes through the store API, so the internals can change.
+     */
+    public static final ArchRule CORE_INTERNALS_STAY_IN_CORE = noClasses()
+            .that().resideOutsideOfPackage("dev.mnemo.core..")
+            .should().dependOnClassesThat().resideInAPackage("dev.mnemo.core.internal..")
+            .because("dev.mnemo.core.internal is not API: other modules use MemoryService and MemoryStore");
+
     private ArchitectureRules() {
     }
 

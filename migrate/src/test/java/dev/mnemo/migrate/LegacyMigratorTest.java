@@ -23,7 +23,7 @@ import dev.mnemo.api.vector.IndexSpec;
 import dev.mnemo.api.vector.VectorIndex;
 import dev.mnemo.api.vector.VectorIndexProvider;
 import dev.mnemo.core.config.MnemoConfig;
-import dev.mnemo.core.db.VectorCodec;
+import dev.mnemo.core.internal.db.VectorCodec;
 import dev.mnemo.core.index.ExactIndexProvider;
 import dev.mnemo.core.provider.VectorBackends;
 import dev.mnemo.core.store.MemoryService;

@@ -29,6 +29,11 @@ class MigrateArchitectureTest {
     }
 
     @Test
+    void leavesCoreInternalsAlone() {
+        ArchitectureRules.CORE_INTERNALS_STAY_IN_CORE.check(MAIN);
+    }
+
+    @Test
     void throwsMnemoExceptionsNotUncheckedIoExceptions() {
         ArchitectureRules.NO_UNCHECKED_IO_EXCEPTION.check(MAIN);
     }

@@ -1,6 +1,6 @@
 package dev.mnemo.core.monitor;
 
-import dev.mnemo.core.db.Database;
+import dev.mnemo.core.internal.db.Database;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

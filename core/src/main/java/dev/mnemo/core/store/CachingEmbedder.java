@@ -2,8 +2,8 @@ package dev.mnemo.core.store;
 
 import dev.mnemo.api.embedding.EmbeddingModel;
 import dev.mnemo.api.embedding.EmbeddingResponseException;
-import dev.mnemo.core.db.Database;
-import dev.mnemo.core.db.EmbeddingCacheTable;
+import dev.mnemo.core.internal.db.Database;
+import dev.mnemo.core.internal.db.EmbeddingCacheTable;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -1,7 +1,7 @@
 package dev.mnemo.core.store;
 
 import dev.mnemo.api.vector.Neighbor;
-import dev.mnemo.core.db.KeywordTable;
+import dev.mnemo.core.internal.db.KeywordTable;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;

@@ -1,10 +1,10 @@
 package dev.mnemo.core.store;
 
 import dev.mnemo.api.MemoryRecord;
-import dev.mnemo.core.db.Database;
-import dev.mnemo.core.db.KeywordTable;
-import dev.mnemo.core.db.RecordRepository;
-import dev.mnemo.core.db.StoreMeta;
+import dev.mnemo.core.internal.db.Database;
+import dev.mnemo.core.internal.db.KeywordTable;
+import dev.mnemo.core.internal.db.RecordRepository;
+import dev.mnemo.core.internal.db.StoreMeta;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,6 +1,6 @@
 package dev.mnemo.core.store;
 
-import dev.mnemo.core.db.StoreMeta;
+import dev.mnemo.core.internal.db.StoreMeta;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.UUID;

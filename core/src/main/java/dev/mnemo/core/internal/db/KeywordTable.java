@@ -1,7 +1,7 @@
-package dev.mnemo.core.db;
+package dev.mnemo.core.internal.db;
 
 import dev.mnemo.api.RecordType;
-import dev.mnemo.core.text.KeywordAnalyzer;
+import dev.mnemo.core.internal.text.KeywordAnalyzer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,4 +1,4 @@
-package dev.mnemo.core.text;
+package dev.mnemo.core.internal.text;
 
 import java.io.IOException;
 import java.io.Reader;

@@ -1,10 +1,10 @@
-package dev.mnemo.core.db;
+package dev.mnemo.core.internal.db;
 
 import dev.mnemo.api.MemoryDraft;
 import dev.mnemo.api.MemoryRecord;
 import dev.mnemo.api.RecordType;
 import dev.mnemo.api.TimeBounds;
-import dev.mnemo.core.text.KeywordAnalyzer;
+import dev.mnemo.core.internal.text.KeywordAnalyzer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

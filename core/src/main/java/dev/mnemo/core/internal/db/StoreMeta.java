@@ -1,4 +1,4 @@
-package dev.mnemo.core.db;
+package dev.mnemo.core.internal.db;
 
 import dev.mnemo.api.embedding.EmbeddingModel;
 import java.sql.Connection;

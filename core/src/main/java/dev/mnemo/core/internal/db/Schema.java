@@ -1,4 +1,4 @@
-package dev.mnemo.core.db;
+package dev.mnemo.core.internal.db;
 
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -1,4 +1,4 @@
-package dev.mnemo.core.db;
+package dev.mnemo.core.internal.db;
 
 import dev.mnemo.api.InvalidInputException;
 import dev.mnemo.api.TimeBounds;
