@@ -147,6 +147,8 @@ public final class RetrievalBenchmark {
                 .set(MnemoConfig.VECTOR_BACKEND, "exact")
                 .set(MnemoConfig.EMBEDDING_PROVIDER, "onnx")
                 .set("mnemo.embedding.onnx.model", model.id())
+                // every mode asks the same questions: without this, only the first would pay for embedding
+                .set(MnemoConfig.EMBEDDING_CACHE_ENTRIES, "0")
                 .build();
         List<SystemResult> out = new ArrayList<>();
         try (MemoryService service = MemoryService.open(config)) {

@@ -53,7 +53,8 @@ public final class RetrievalReport {
                 so a store does not do this today, and a search by vector has no text for the keyword leg).
                 BM25 is a plain Okapi BM25 (k1 1.2, b 0.75) computed in the benchmark over the same records.
                 Latency is per question, one thread, including query embedding for Mnemo (every mode embeds
-                the query: similarity is reported for each hit); ingest is records/s through `addAll` in batches
+                the query, as similarity is reported for each hit; the embedding cache is off, so no mode
+                profits from another's questions); ingest is records/s through `addAll` in batches
                 of 256, embedding and keyword analysis included, the same stores for every mode. MRR is MRR@10.
 
                 """);

@@ -107,8 +107,10 @@ public final class KeywordTable {
         if (terms.isEmpty()) {
             return List.of();
         }
+        // CROSS JOIN keeps FTS5 as the outer loop: with a plain JOIN the planner walks the character's
+        // records and re-runs the full-text query once per record (hundreds of times slower)
         StringBuilder sql = new StringBuilder("SELECT f.rowid, bm25(" + TABLE + ") FROM " + TABLE + " f"
-                + " JOIN memory_record r ON r.id = f.rowid WHERE " + TABLE + " MATCH ? AND r.character_name = ?");
+                + " CROSS JOIN memory_record r ON r.id = f.rowid WHERE " + TABLE + " MATCH ? AND r.character_name = ?");
         List<String> args = new ArrayList<>();
         args.add(matchExpression(terms));
         args.add(characterName);
