@@ -2,6 +2,7 @@ package dev.mnemo.api.embedding;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Turns text into vectors. Thread-safe: one instance serves every store and thread of an
@@ -26,6 +27,15 @@ public interface EmbeddingModel extends AutoCloseable {
      * @throws EmbeddingException when the model fails; nothing partial is returned
      */
     List<float[]> embed(List<String> texts);
+
+    /**
+     * The writing systems the model was trained to read, such as {@code LATIN} for an English model;
+     * empty (the default) means any. A hybrid search whose query is written in another script
+     * ranks by the keyword leg alone, since such a model's vector for it carries no meaning.
+     */
+    default Set<Character.UnicodeScript> scripts() {
+        return Set.of();
+    }
 
     /** Embeds one text. */
     default float[] embed(String text) {

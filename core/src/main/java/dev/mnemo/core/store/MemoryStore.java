@@ -89,7 +89,7 @@ public final class MemoryStore implements AutoCloseable {
         }
         this.monitor = StoreMonitor.of(monitors);
         this.queryCache = new QueryCacheQueue(embedder);
-        this.pipeline = new SearchPipeline(name, database, records, keeper, clock, monitor);
+        this.pipeline = new SearchPipeline(name, database, records, keeper, clock, monitor, model.scripts());
         this.keywords = new KeywordUpkeep(database, records, name);
         this.progress = progress;
         monitor.operation(StoreMonitor.RECONCILE, keeper.openNanos(), keeper.size());

@@ -21,7 +21,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -49,15 +52,18 @@ final class SearchPipeline {
     private final IndexKeeper keeper;
     private final Clock clock;
     private final StoreMonitor monitor;
+    private final Set<Character.UnicodeScript> modelScripts;
 
+    /** @param modelScripts the writing systems the store's model reads ({@code EmbeddingModel.scripts()}) */
     SearchPipeline(String characterName, Database database, RecordRepository records, IndexKeeper keeper,
-                   Clock clock, StoreMonitor monitor) {
+                   Clock clock, StoreMonitor monitor, Set<Character.UnicodeScript> modelScripts) {
         this.characterName = characterName;
         this.database = database;
         this.records = records;
         this.keeper = keeper;
         this.clock = clock;
         this.monitor = monitor;
+        this.modelScripts = Set.copyOf(modelScripts);
     }
 
     /** The keyword terms a query analyses to (empty: a hybrid or keyword search runs the vector leg only). */
@@ -75,9 +81,9 @@ final class SearchPipeline {
     List<MemoryHit> search(String text, Function<String, float[]> embedder, float[] vector, SearchRequest request) {
         PhaseTimer timer = new PhaseTimer();
         List<String> terms = text == null || request.mode() == SearchMode.VECTOR ? List.of() : queryTerms(text);
-        SearchMode mode = terms.isEmpty() ? SearchMode.VECTOR : request.mode();
-        // a search by vector has no text: the vector leg is all there is, nothing to note
-        String note = text != null && mode != request.mode() ? NO_TERMS_NOTE : null;
+        LegChoice choice = chooseLegs(text, terms, request.mode());
+        SearchMode mode = choice.mode();
+        String note = choice.note();
         float[] query = vector != null ? vector : embedder.apply(text); // similarity is reported in every mode
         timer.lap(Phase.EMBED);
 
@@ -102,8 +108,38 @@ final class SearchPipeline {
 
         List<Fusion.Candidate> fused = Fusion.fuse(neighbors, legs.keyword(), request.rrfK());
         List<MemoryHit> hits = fused.isEmpty() ? List.of() : fetchAndRank(fused, query, request, mode, note, timer);
-        trace(timer, request, mode, note != null, legs.allowed(), hits.size());
+        trace(timer, request, mode, choice.fallback(), legs.allowed(), hits.size());
         return hits;
+    }
+
+    /**
+     * The legs a search runs: as requested, except that a text without keyword terms runs the vector
+     * leg alone, and a hybrid search in a script the model cannot read runs the keyword leg alone.
+     * A search by vector (no text) has only the vector leg, with nothing to note.
+     */
+    private LegChoice chooseLegs(String text, List<String> terms, SearchMode requested) {
+        if (terms.isEmpty()) {
+            return text == null || requested == SearchMode.VECTOR ? new LegChoice(SearchMode.VECTOR, null, null)
+                    : new LegChoice(SearchMode.VECTOR, NO_TERMS_NOTE, "no keyword terms");
+        }
+        if (requested == SearchMode.HYBRID) {
+            Optional<Character.UnicodeScript> unread = QueryScript.unreadable(text, modelScripts);
+            if (unread.isPresent()) {
+                return new LegChoice(SearchMode.KEYWORD, unreadNote(unread.get()),
+                        "model does not read " + unread.get().name().toLowerCase(Locale.ROOT));
+            }
+        }
+        return new LegChoice(requested, null, null);
+    }
+
+    /** The legs chosen, the note for each hit and the plan's remark, both null when as requested. */
+    private record LegChoice(SearchMode mode, String note, String fallback) {
+    }
+
+    /** Why a hybrid search ranked by the keyword leg alone. */
+    static String unreadNote(Character.UnicodeScript script) {
+        String name = script.name().charAt(0) + script.name().substring(1).toLowerCase(Locale.ROOT);
+        return "the embedding model does not read " + name + " text; ranked by the keyword leg only";
     }
 
     private record Legs(long lastSeq, long[] allowed, List<KeywordTable.Match> keyword) {
@@ -154,7 +190,7 @@ final class SearchPipeline {
         return stored == null ? Double.NaN : Vectors.dot(query, stored);
     }
 
-    private void trace(PhaseTimer timer, SearchRequest request, SearchMode mode, boolean fellBack, long[] allowed,
+    private void trace(PhaseTimer timer, SearchRequest request, SearchMode mode, String fallback, long[] allowed,
                        int hits) {
         if (!monitor.enabled()) {
             return;
@@ -165,7 +201,7 @@ final class SearchPipeline {
                 + (request.until() == null ? "" : "until=" + request.until());
         int candidates = allowed == null ? -1 : allowed.length;
         String plan = (request.hasFilters() ? "filtered " : "ann ") + mode.label()
-                + (fellBack ? "(no keyword terms)" : "");
+                + (fallback == null ? "" : "(" + fallback + ")");
         monitor.search(new SearchTrace(timer.nanos(Phase.EMBED), timer.nanos(Phase.FILTER),
                 timer.nanos(Phase.KEYWORD) + timer.nanos(Phase.VECTOR), timer.nanos(Phase.FETCH),
                 timer.nanos(Phase.RANK), plan, candidates, filters.trim(), request.k(), hits));

