@@ -37,6 +37,26 @@ public interface EmbeddingModel extends AutoCloseable {
         return Set.of();
     }
 
+    /**
+     * Embeds search queries. The default embeds them as {@link #embed(List)} embeds stored texts;
+     * a model trained with distinct forms for the two (e5's {@code query: } and {@code passage: })
+     * overrides this and {@link #embedsQueriesDifferently()}.
+     *
+     * @param queries non-blank texts
+     * @return one vector per query, in order, as {@link #embed(List)} returns them
+     */
+    default List<float[]> embedQueries(List<String> queries) {
+        return embed(queries);
+    }
+
+    /**
+     * Whether {@link #embedQueries} differs from {@link #embed(List)}: when true, a store never
+     * answers a query from a stored text's vector, or a stored text from a query's.
+     */
+    default boolean embedsQueriesDifferently() {
+        return false;
+    }
+
     /** Embeds one text. */
     default float[] embed(String text) {
         return embed(List.of(text)).get(0);

@@ -27,7 +27,8 @@ import java.util.function.BiConsumer;
  * <p>What is cached is the caller's choice: search queries are ({@link #persist}); the texts of
  * stored records are not, because their vectors already live in {@code memory_vector} and a
  * second copy doubled the store's size. A lookup still answers a record's text from the cache
- * when it was searched for before.
+ * when it was searched for before, unless the model embeds queries differently (then query
+ * entries are hashed apart).
  *
  * <p>Least-recently-used without a write per hit: a hit is remembered in memory and the
  * remembered uses are written in batches ({@value #TOUCH_BATCH} at a time, on any cache write,
@@ -42,6 +43,8 @@ final class CachingEmbedder {
     static final int EVICT_EVERY = 256;
     /** Remembered uses written together. */
     static final int TOUCH_BATCH = 256;
+    /** Put before a query's text when hashing it, for models that embed queries differently. */
+    private static final String QUERY_SALT = "\u0000query\u0000";
 
     private final EmbeddingModel model;
     private final Database database;
@@ -99,12 +102,23 @@ final class CachingEmbedder {
      * the texts are stored with their vectors anyway.
      */
     Embedded embedDeferred(List<String> texts) {
+        return embedDeferred(texts, false);
+    }
+
+    /** A search query's vector, as {@link #embedDeferred(List)} but through {@link EmbeddingModel#embedQueries}. */
+    Embedded embedQueryDeferred(String query) {
+        return embedDeferred(List.of(query), true);
+    }
+
+    private Embedded embedDeferred(List<String> texts, boolean queries) {
         if (maxEntries == 0) {
             misses.addAndGet(texts.size());
             onLookup.accept(0, texts.size());
-            return new Embedded(callModel(texts), List.of(), List.of(), clock.millis());
+            return new Embedded(callModel(texts, queries), List.of(), List.of(), clock.millis());
         }
-        List<byte[]> hashes = texts.stream().map(CachingEmbedder::sha256).toList();
+        // a model with its own query form keeps query entries apart from stored texts' entries
+        String salt = queries && model.embedsQueriesDifferently() ? QUERY_SALT : "";
+        List<byte[]> hashes = texts.stream().map(t -> sha256(salt + t)).toList();
         Map<String, float[]> cached = new HashMap<>(database.read("reading the embedding cache",
                 c -> EmbeddingCacheTable.find(c, model.name(), hashes)));
         long now = clock.millis();
@@ -121,7 +135,7 @@ final class CachingEmbedder {
         misses.addAndGet(missingTexts.size());
         onLookup.accept(texts.size() - missingTexts.size(), missingTexts.size());
         if (!missingTexts.isEmpty()) {
-            List<float[]> fresh = callModel(missingTexts);
+            List<float[]> fresh = callModel(missingTexts, queries);
             for (int i = 0; i < fresh.size(); i++) {
                 cached.put(hex(missingHashes.get(i)), fresh.get(i));
             }
@@ -198,8 +212,8 @@ final class CachingEmbedder {
         return maxEntries == 0 ? 0 : EmbeddingCacheTable.count(c);
     }
 
-    private List<float[]> callModel(List<String> texts) {
-        List<float[]> vectors = model.embed(texts);
+    private List<float[]> callModel(List<String> texts, boolean queries) {
+        List<float[]> vectors = queries ? model.embedQueries(texts) : model.embed(texts);
         if (vectors.size() != texts.size()) {
             throw new EmbeddingResponseException("model " + model.name() + " returned " + vectors.size()
                     + " vectors for " + texts.size() + " texts");

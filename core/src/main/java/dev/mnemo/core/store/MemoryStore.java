@@ -329,7 +329,7 @@ public final class MemoryStore implements AutoCloseable {
             embedder.countPendingHit();
             return pending;
         }
-        CachingEmbedder.Embedded embedded = embedder.embedDeferred(List.of(query));
+        CachingEmbedder.Embedded embedded = embedder.embedQueryDeferred(query);
         checkEmbeddings(embedded.vectors());
         queryCache.offer(query, embedded);
         return embedded.vectors().get(0);

@@ -89,9 +89,25 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
         return model.scripts();
     }
 
+    /** Embeds stored texts, each with the model's passage prefix (e5: {@code passage: }), if it has one. */
     @Override
     public List<float[]> embed(List<String> texts) {
-        List<TextSegment> segments = segments(texts);
+        return embed(texts, model.passagePrefix());
+    }
+
+    /** Embeds search queries, each with the model's query prefix (e5: {@code query: }), if it has one. */
+    @Override
+    public List<float[]> embedQueries(List<String> queries) {
+        return embed(queries, model.queryPrefix());
+    }
+
+    @Override
+    public boolean embedsQueriesDifferently() {
+        return !model.queryPrefix().equals(model.passagePrefix());
+    }
+
+    private List<float[]> embed(List<String> texts, String prefix) {
+        List<TextSegment> segments = segments(texts, prefix);
         if (segments.isEmpty()) {
             return List.of();
         }
@@ -133,7 +149,7 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
         }
     }
 
-    private static List<TextSegment> segments(List<String> texts) {
+    private static List<TextSegment> segments(List<String> texts, String prefix) {
         if (texts == null) {
             throw new EmbeddingInputException("the list of texts is null");
         }
@@ -147,7 +163,7 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
                 throw new EmbeddingInputException("input at position " + i + " is empty or blank (length "
                         + text.length() + "); there is nothing to embed");
             }
-            segments.add(TextSegment.from(text));
+            segments.add(TextSegment.from(prefix + text));
         }
         return segments;
     }

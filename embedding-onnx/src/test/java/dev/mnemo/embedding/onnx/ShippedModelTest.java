@@ -29,6 +29,13 @@ class ShippedModelTest {
             // the language of each model card: a hybrid search in another script skips the vector leg
             assertThat(model.scripts()).containsExactly(shipped == ShippedModel.BGE_SMALL_ZH_V15_Q
                     ? Character.UnicodeScript.HAN : Character.UnicodeScript.LATIN);
+            // only e5's card asks for "query: " / "passage: ", which the model adds itself
+            boolean prefixed = shipped == ShippedModel.E5_SMALL_V2_Q;
+            assertThat(model.embedsQueriesDifferently()).isEqualTo(prefixed);
+            float[] asQuery = model.embedQueries(List.of("where is the cat?")).get(0);
+            float[] asPassage = model.embed(List.of("where is the cat?")).get(0);
+            assertThat(Vectors.dot(asQuery, asPassage)).isLessThan(prefixed ? 0.999f : 1.001f)
+                    .isGreaterThan(prefixed ? 0.5f : 0.999f);
             List<float[]> v = model.embed(List.of("The cat is sleeping on the sofa.", "A cat naps on the couch.",
                     "Interest rates rose sharply at the central bank meeting."));
             assertThat(v).allSatisfy(vector -> assertThat(vector).hasSize(model.dimension()));
