@@ -15,8 +15,8 @@ import java.util.Set;
  *
  * <p>Options (the {@code mnemo.embedding.onnx.*} keys with the prefix removed):
  * <ul>
- *   <li>{@code model}: the id of a shipped model ({@code bge-small-en-v15-q}, {@code all-minilm-l6-v2-q},
- *       {@code bge-small-zh-v15-q}, {@code e5-small-v2-q}); default {@link ShippedModel#DEFAULT}. Any
+ *   <li>{@code model}: the id of a shipped model ({@code e5-small-v2-q}, {@code bge-small-en-v15-q}, {@code all-minilm-l6-v2-q},
+ *       {@code bge-small-zh-v15-q}); default {@link ShippedModel#DEFAULT}. Any
  *       other value is an error naming the shipped ones.</li>
  *   <li>{@code threads}: how many texts of one batch are embedded in parallel (default: the number of
  *       processors, at most 4).</li>

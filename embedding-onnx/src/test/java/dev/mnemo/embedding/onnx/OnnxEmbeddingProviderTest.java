@@ -35,7 +35,7 @@ class OnnxEmbeddingProviderTest {
     @Test
     void createsAWorkingModel() {
         try (EmbeddingModel model = new OnnxEmbeddingProvider().create(Map.of("threads", "1"))) {
-            assertThat(model.name()).isEqualTo("onnx:bge-small-en-v15-q");
+            assertThat(model.name()).isEqualTo("onnx:e5-small-v2-q");
             assertThat(model.embed("provider smoke test")).hasSize(model.dimension());
         }
     }
