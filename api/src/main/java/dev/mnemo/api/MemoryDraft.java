@@ -2,6 +2,7 @@ package dev.mnemo.api;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -13,9 +14,11 @@ import java.util.Objects;
  * @param userMessage      for conversations, what the user said; otherwise {@code null}
  * @param assistantMessage for conversations, what the character answered; otherwise {@code null}
  * @param timestamp        when it happened, kept to the microsecond; {@code null} means "now"
+ * @param metadata         tags to filter on, validated by {@link Metadata#copyOf}; {@code null} means none.
+ *                         The store also applies its configured limits on entries and bytes
  */
 public record MemoryDraft(RecordType type, String text, String userMessage, String assistantMessage,
-                          Instant timestamp) {
+                          Instant timestamp, Map<String, Object> metadata) {
 
     public MemoryDraft {
         Objects.requireNonNull(type, "type");
@@ -23,6 +26,12 @@ public record MemoryDraft(RecordType type, String text, String userMessage, Stri
         if (timestamp != null) {
             timestamp = TimeBounds.check("timestamp", timestamp).truncatedTo(ChronoUnit.MICROS);
         }
+        metadata = Metadata.copyOf(metadata);
+    }
+
+    /** A draft without metadata (the form before metadata existed). */
+    public MemoryDraft(RecordType type, String text, String userMessage, String assistantMessage, Instant timestamp) {
+        this(type, text, userMessage, assistantMessage, timestamp, Map.of());
     }
 
     /**
@@ -47,6 +56,11 @@ public record MemoryDraft(RecordType type, String text, String userMessage, Stri
 
     /** The same draft with the given timestamp. */
     public MemoryDraft withTimestamp(Instant newTimestamp) {
-        return new MemoryDraft(type, text, userMessage, assistantMessage, newTimestamp);
+        return new MemoryDraft(type, text, userMessage, assistantMessage, newTimestamp, metadata);
+    }
+
+    /** The same draft with the given metadata (replacing any it had). */
+    public MemoryDraft withMetadata(Map<String, ?> newMetadata) {
+        return new MemoryDraft(type, text, userMessage, assistantMessage, timestamp, Metadata.copyOf(newMetadata));
     }
 }

@@ -1,5 +1,6 @@
 package dev.mnemo.api;
 
+import dev.mnemo.api.filter.MetadataFilter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -8,7 +9,7 @@ import java.util.Set;
 /**
  * What to search for, besides the query itself. Immutable; build with {@link #builder()}.
  *
- * <p>Filters (types, time range) are applied before the nearest-neighbour step, so {@code k}
+ * <p>Filters (types, time range, metadata) are applied before the nearest-neighbour step, so {@code k}
  * hits come back whenever at least {@code k} records match the filters and pass the threshold.
  * Ranking: {@code score = (1 - recencyWeight) * similarity + recencyWeight * 0.5^(age / recencyHalfLife)}.
  *
@@ -21,9 +22,11 @@ import java.util.Set;
  * @param recencyHalfLife age at which recency counts half
  * @param mode            which legs run: {@link SearchMode#HYBRID} (default), vector or keyword
  * @param rrfK            the reciprocal-rank-fusion constant k in {@code 1 / (k + rank)}, at least 1
+ * @param metadata        a condition on the records' metadata, or {@code null} for none
  */
 public record SearchRequest(int k, Set<RecordType> types, Instant from, Instant until, double minSimilarity,
-                            double recencyWeight, Duration recencyHalfLife, SearchMode mode, int rrfK) {
+                            double recencyWeight, Duration recencyHalfLife, SearchMode mode, int rrfK,
+                            MetadataFilter metadata) {
     public static final int MAX_K = 10_000;
     public static final int DEFAULT_K = 5;
     public static final double DEFAULT_MIN_SIMILARITY = -1.0;
@@ -57,6 +60,12 @@ public record SearchRequest(int k, Set<RecordType> types, Instant from, Instant 
         }
     }
 
+    /** The request as it was before metadata filters. */
+    public SearchRequest(int k, Set<RecordType> types, Instant from, Instant until, double minSimilarity,
+                         double recencyWeight, Duration recencyHalfLife, SearchMode mode, int rrfK) {
+        this(k, types, from, until, minSimilarity, recencyWeight, recencyHalfLife, mode, rrfK, null);
+    }
+
     /** The request as it was before search modes: same filters and ranking, the default mode and rrfK. */
     public SearchRequest(int k, Set<RecordType> types, Instant from, Instant until, double minSimilarity,
                          double recencyWeight, Duration recencyHalfLife) {
@@ -72,14 +81,14 @@ public record SearchRequest(int k, Set<RecordType> types, Instant from, Instant 
         return new Builder();
     }
 
-    /** True when a type or time filter is set. */
+    /** True when a type, time or metadata filter is set. */
     public boolean hasFilters() {
-        return !types.isEmpty() || from != null || until != null;
+        return !types.isEmpty() || from != null || until != null || metadata != null;
     }
 
     public Builder toBuilder() {
         return new Builder().k(k).types(types).from(from).until(until).minSimilarity(minSimilarity)
-                .recencyWeight(recencyWeight).recencyHalfLife(recencyHalfLife).mode(mode).rrfK(rrfK);
+                .recencyWeight(recencyWeight).recencyHalfLife(recencyHalfLife).mode(mode).rrfK(rrfK).metadata(metadata);
     }
 
     /** Builder with the documented defaults; {@link #build()} validates every value. */
@@ -93,6 +102,7 @@ public record SearchRequest(int k, Set<RecordType> types, Instant from, Instant 
         private Duration recencyHalfLife = DEFAULT_RECENCY_HALF_LIFE;
         private SearchMode mode = DEFAULT_MODE;
         private int rrfK = DEFAULT_RRF_K;
+        private MetadataFilter metadata;
 
         private Builder() {
         }
@@ -148,8 +158,15 @@ public record SearchRequest(int k, Set<RecordType> types, Instant from, Instant 
             return this;
         }
 
+        /** Only records whose metadata matches; {@code null} (the default) for no metadata filter. */
+        public Builder metadata(MetadataFilter value) {
+            this.metadata = value;
+            return this;
+        }
+
         public SearchRequest build() {
-            return new SearchRequest(k, types, from, until, minSimilarity, recencyWeight, recencyHalfLife, mode, rrfK);
+            return new SearchRequest(k, types, from, until, minSimilarity, recencyWeight, recencyHalfLife, mode, rrfK,
+                    metadata);
         }
     }
 }

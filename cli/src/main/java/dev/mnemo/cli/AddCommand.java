@@ -6,6 +6,8 @@ import dev.mnemo.api.RecordType;
 import dev.mnemo.core.store.MemoryService;
 import dev.mnemo.core.store.MemoryStore;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -35,9 +37,14 @@ final class AddCommand extends StoreCommand {
             description = "When it happened: ISO-8601 or 'yyyy-MM-dd HH:mm:ss[.SSSSSS]' (UTC); default now.")
     private String timestamp;
 
+    @Option(names = "--meta", paramLabel = "KEY=VALUE",
+            description = {"Metadata to filter on with search --where (repeatable). A plain value is a string;",
+                "n:42 a number (n:1.5 too), d:1.5 a double, b:true a boolean, s:n:42 the string 'n:42'."})
+    private List<String> meta = new ArrayList<>();
+
     @Override
     int run(MemoryService service, MemoryStore store) {
-        MemoryRecord r = store.add(draft());
+        MemoryRecord r = store.add(draft().withMetadata(MetaArgs.parse(meta)));
         if (global().json()) {
             printJson(Json.record(r));
         } else {

@@ -48,6 +48,7 @@ final class Json {
         m.put("assistant", r.assistantMessage());
         m.put("created_at", iso(r.createdAt()));
         m.put("updated_at", iso(r.updatedAt()));
+        m.put("metadata", r.metadata());
         if (r.vectorIndex() != null) {
             m.put("vector_index", r.vectorIndex());
         }

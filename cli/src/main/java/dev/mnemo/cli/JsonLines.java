@@ -7,15 +7,19 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mnemo.api.InvalidInputException;
 import dev.mnemo.api.MemoryDraft;
 import dev.mnemo.api.MemoryRecord;
+import dev.mnemo.api.Metadata;
 import dev.mnemo.api.RecordType;
 import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The JSON Lines format of {@code import} and {@code export}: one object per line with
  * {@code user} + {@code assistant} (a conversation) or {@code text}, optional {@code type}
  * (default {@code conversation}, or {@code note} for a plain text), optional {@code timestamp}
  * (ISO-8601 or {@code yyyy-MM-dd HH:mm:ss[.SSSSSS]} UTC; default: the time of import), and
- * optional {@code vector} with the {@code embedding_model} it came from. Export adds {@code id},
+ * optional {@code metadata} (an object of strings, integers (longs), decimals (doubles) and
+ * booleans), and optional {@code vector} with the {@code embedding_model} it came from. Export adds {@code id},
  * {@code created_at} and {@code updated_at}, which import ignores.
  */
 final class JsonLines {
@@ -66,7 +70,7 @@ final class JsonLines {
         if (draft.text().isBlank()) {
             throw new InvalidInputException("text is blank");
         }
-        return new Entry(draft, vector(node), string(node, "embedding_model"));
+        return new Entry(draft.withMetadata(metadata(node)), vector(node), string(node, "embedding_model"));
     }
 
     /** One line for a record; {@code vector} and {@code model} may be null. */
@@ -82,6 +86,9 @@ final class JsonLines {
         o.put("text", r.text());
         o.put("created_at", r.createdAt().toString());
         o.put("updated_at", r.updatedAt().toString());
+        if (!r.metadata().isEmpty()) {
+            o.set("metadata", Json.MAPPER.valueToTree(r.metadata()));
+        }
         if (vector != null) {
             o.put("embedding_model", model);
             ArrayNode a = o.putArray("vector");
@@ -101,6 +108,36 @@ final class JsonLines {
             throw new InvalidInputException("'" + field + "' must be a string");
         }
         return v.asText();
+    }
+
+    /** The 'metadata' object: strings, integers as longs, decimals as doubles, booleans. */
+    private static Map<String, Object> metadata(JsonNode node) {
+        JsonNode m = node.get("metadata");
+        if (m == null || m.isNull()) {
+            return Map.of();
+        }
+        if (!m.isObject()) {
+            throw new InvalidInputException("'metadata' must be an object");
+        }
+        Map<String, Object> out = new TreeMap<>();
+        for (Map.Entry<String, JsonNode> e : m.properties()) {
+            JsonNode v = e.getValue();
+            Object value;
+            if (v.isTextual()) {
+                value = v.asText();
+            } else if (v.isBoolean()) {
+                value = v.asBoolean();
+            } else if (v.isIntegralNumber() && v.canConvertToLong()) {
+                value = v.asLong();
+            } else if (v.isFloatingPointNumber()) {
+                value = v.asDouble();
+            } else {
+                throw new InvalidInputException("metadata key " + Metadata.quote(e.getKey())
+                        + " must be a string, a 64-bit integer, a decimal or a boolean");
+            }
+            out.put(e.getKey(), value);
+        }
+        return out;
     }
 
     private static float[] vector(JsonNode node) {

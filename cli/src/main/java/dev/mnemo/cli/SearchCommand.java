@@ -51,6 +51,11 @@ final class SearchCommand extends StoreCommand {
             description = "hybrid, vector or keyword (default: mnemo.search.mode, hybrid).")
     private String mode;
 
+    @Option(names = "--where", paramLabel = "EXPR",
+            description = {"Only records whose metadata matches, e.g. 'user_id = \"u1\" and importance >= 3'.",
+                "Operators = != > >= < <=, in (...), not in (...), contains \"...\", exists; and, or, not, ( )."})
+    private String where;
+
     @Option(names = "--explain", description = "Shows each hit's score breakdown and the legs' ranks.")
     private boolean explain;
 
@@ -107,6 +112,9 @@ final class SearchCommand extends StoreCommand {
         if (until != null) {
             b.until(TimeArgs.parseOrAgo("--until", until, now));
         }
+        if (where != null) {
+            b.metadata(WhereParser.parse(where));
+        }
         return b.build();
     }
 
@@ -118,6 +126,9 @@ final class SearchCommand extends StoreCommand {
             out().printf(Locale.ROOT, "%2d. #%d  score %.4f  similarity %.4f  recency %.4f  %s  [%s]%n", rank++,
                     h.record().id(), h.score(), h.similarity(), h.recency(), h.record().timestamp(), h.record().type());
             out().println("    " + Text.oneLine(h.record().text(), 160));
+            if (!h.record().metadata().isEmpty()) {
+                out().println("    metadata " + Json.write(h.record().metadata()));
+            }
             if (explain) {
                 out().printf(Locale.ROOT, "    %s, w = %s, half_life = %s days%n", Scores.FORMULA,
                         request.recencyWeight(), Scores.days(request.recencyHalfLife()));

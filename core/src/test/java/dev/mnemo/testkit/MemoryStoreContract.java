@@ -15,6 +15,7 @@ import dev.mnemo.api.RecordType;
 import dev.mnemo.api.SearchMode;
 import dev.mnemo.api.SearchRequest;
 import dev.mnemo.api.StoreClosedException;
+import dev.mnemo.api.filter.MetadataFilter;
 import dev.mnemo.api.vector.Vectors;
 import dev.mnemo.core.store.MemoryService;
 import dev.mnemo.core.store.MemoryStore;
@@ -29,6 +30,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -136,6 +138,34 @@ public abstract class MemoryStoreContract {
         List<MemoryHit> few = store.search(query, request.toBuilder().k(50).types(RecordType.of("summary"))
                 .from(null).until(null).build());
         assertThat(few).hasSize(12);
+    }
+
+    @Test
+    void metadataFilteredSearchReturnsKWheneverKMatchAndAgreesWithAFilteredExactScan() {
+        Random random = new Random(11);
+        List<MemoryDraft> drafts = new ArrayList<>();
+        for (int i = 0; i < 600; i++) {
+            drafts.add(MemoryDraft.of(RecordType.of("note"), "memory " + i + " about " + words(random), T0)
+                    .withMetadata(Map.of("tenant", i % 20 == 0 ? "rare" : "common", "i", i)));
+        }
+        List<MemoryRecord> stored = store.addAll(drafts);
+        SearchRequest request = SearchRequest.builder().k(10).recencyWeight(0).mode(SearchMode.VECTOR)
+                .metadata(MetadataFilter.eq("tenant", "rare")).build();
+        String query = "memory about " + words(random);
+
+        List<MemoryHit> hits = store.search(query, request);
+
+        float[] q = model.vector(query);
+        List<Long> expected = stored.stream().filter(r -> "rare".equals(r.metadata().get("tenant")))
+                .sorted(Comparator.comparingDouble((MemoryRecord r) -> -Vectors.dot(q, model.vector(r.text())))
+                        .thenComparingLong(MemoryRecord::id))
+                .limit(10).map(MemoryRecord::id).toList();
+        assertThat(hits.stream().map(h -> h.record().id()).collect(Collectors.toSet()))
+                .containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(store.search(query, request.toBuilder().k(50).build())).hasSize(30);
+        assertThat(store.search(query, request.toBuilder().k(50).mode(SearchMode.HYBRID)
+                .metadata(MetadataFilter.and(MetadataFilter.eq("tenant", "rare"), MetadataFilter.lt("i", 200))).build()))
+                .hasSize(10).allSatisfy(h -> assertThat((Long) h.record().metadata().get("i")).isLessThan(200));
     }
 
     @Test

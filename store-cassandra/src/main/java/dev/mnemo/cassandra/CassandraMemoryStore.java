@@ -31,7 +31,8 @@ import java.util.TreeMap;
 
 /**
  * The memory of one character or story: one partition of the keyspace's {@code memory_record}
- * table. Mirrors the SQLite store's operations; Cassandra is the index (SAI), so there is nothing
+ * table. Mirrors the SQLite store's operations except metadata: a draft with metadata or a search
+ * with a metadata filter is refused ({@link InvalidInputException}), nothing written; Cassandra is the index (SAI), so there is nothing
  * to rebuild or verify.
  *
  * <p>Writes embed first (a failed embedding writes nothing), then insert in single-partition
@@ -47,6 +48,7 @@ public final class CassandraMemoryStore {
     static final int BATCH_BYTES = 40 * 1024;
     private static final int IDS_PER_STATEMENT = 500;
     private static final int PAGE_SIZE = 5000;
+    static final String METADATA_UNSUPPORTED = "metadata is not supported by the cassandra store yet";
 
     private final String name;
     private final CassandraMemory memory;
@@ -226,6 +228,7 @@ public final class CassandraMemoryStore {
     public List<MemoryHit> search(String query, SearchRequest request) {
         ensureOpen();
         checkText("query", query);
+        checkNoMetadataFilter(request);
         VectorSearch.candidates(request); // refuse an impossible k before paying for the embedding
         return search(model.embed(query), request);
     }
@@ -238,6 +241,7 @@ public final class CassandraMemoryStore {
      */
     public List<MemoryHit> search(float[] query, SearchRequest request) {
         ensureOpen();
+        checkNoMetadataFilter(request);
         float[] unit = unit(query, "query vector");
         return VectorSearch.run(session, table.table(), name, unit, request, memory.clock().instant());
     }
@@ -278,6 +282,15 @@ public final class CassandraMemoryStore {
 
     private void checkText(MemoryDraft draft) {
         checkText("text", draft.text());
+        if (!draft.metadata().isEmpty()) {
+            throw new InvalidInputException(METADATA_UNSUPPORTED);
+        }
+    }
+
+    private static void checkNoMetadataFilter(SearchRequest request) {
+        if (request.metadata() != null) {
+            throw new InvalidInputException(METADATA_UNSUPPORTED);
+        }
     }
 
     private void checkText(String what, String text) {

@@ -15,6 +15,7 @@ import dev.mnemo.api.MemoryRecord;
 import dev.mnemo.api.MemoryStats;
 import dev.mnemo.api.RecordType;
 import dev.mnemo.api.SearchRequest;
+import dev.mnemo.api.filter.MetadataFilter;
 import dev.mnemo.cassandra.node.CassandraNode;
 import dev.mnemo.cassandra.node.CassandraNodeExtension;
 import java.time.Duration;
@@ -253,6 +254,11 @@ class CassandraMemoryStoreTest {
         assertThatThrownBy(() -> store.search(new float[65], SearchRequest.defaults()))
                 .isInstanceOf(DimensionMismatchException.class);
         assertThatThrownBy(() -> memory.store("bad\u0000name")).isInstanceOf(InvalidNameException.class);
+        assertThatThrownBy(() -> store.addAll(List.of(good, good.withMetadata(Map.of("user_id", "u1")))))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("metadata is not supported");
+        assertThatThrownBy(() -> store.search(new float[64], SearchRequest.builder()
+                .metadata(MetadataFilter.eq("user_id", "u1")).build()))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("metadata is not supported");
 
         assertThat(store.stats().totalRecords()).isZero();
     }

@@ -39,6 +39,8 @@ import java.util.TreeMap;
  *   <li>{@code mnemo.monitoring.history} [1000] recent timings kept per operation in each store's
  *       database for {@code mnemo stats}; 0 turns the operation log off</li>
  *   <li>{@code mnemo.store.max-text-chars} [20000] longest text a record may have</li>
+ *   <li>{@code mnemo.metadata.max-entries} [64], {@code mnemo.metadata.max-bytes} [16384] most metadata
+ *       entries and bytes (keys plus values, UTF-8; 8 per number or boolean) a record may carry</li>
  *   <li>{@code mnemo.index.save-every} [1000] changes between index saves (it is also saved on close)</li>
  *   <li>{@code mnemo.db.busy-timeout-ms} [10000] how long SQLite waits on a lock held by another connection</li>
  *   <li>{@code mnemo.db.pool-size} [8] pooled connections per store</li>
@@ -60,6 +62,8 @@ public final class MnemoConfig {
     public static final String EMBEDDING_CACHE_ENTRIES = "mnemo.embedding.cache.max-entries";
     public static final String MONITORING_HISTORY = "mnemo.monitoring.history";
     public static final String MAX_TEXT_CHARS = "mnemo.store.max-text-chars";
+    public static final String METADATA_MAX_ENTRIES = "mnemo.metadata.max-entries";
+    public static final String METADATA_MAX_BYTES = "mnemo.metadata.max-bytes";
     public static final String INDEX_SAVE_EVERY = "mnemo.index.save-every";
     public static final String DB_BUSY_TIMEOUT_MS = "mnemo.db.busy-timeout-ms";
     public static final String DB_POOL_SIZE = "mnemo.db.pool-size";
@@ -77,6 +81,8 @@ public final class MnemoConfig {
             Map.entry(EMBEDDING_PROVIDER, "onnx"),
             Map.entry(EMBEDDING_CACHE_ENTRIES, "100000"),
             Map.entry(MAX_TEXT_CHARS, "20000"),
+            Map.entry(METADATA_MAX_ENTRIES, "64"),
+            Map.entry(METADATA_MAX_BYTES, "16384"),
             Map.entry(MONITORING_HISTORY, "1000"),
             Map.entry(INDEX_SAVE_EVERY, "1000"),
             Map.entry(DB_BUSY_TIMEOUT_MS, "10000"),
@@ -138,6 +144,16 @@ public final class MnemoConfig {
 
     public int maxTextChars() {
         return intValue(MAX_TEXT_CHARS, 1, Integer.MAX_VALUE);
+    }
+
+    /** Most metadata entries per record ({@code mnemo.metadata.max-entries}). */
+    public int metadataMaxEntries() {
+        return intValue(METADATA_MAX_ENTRIES, 0, 1_000_000);
+    }
+
+    /** Most metadata bytes per record ({@code mnemo.metadata.max-bytes}). */
+    public int metadataMaxBytes() {
+        return intValue(METADATA_MAX_BYTES, 0, Integer.MAX_VALUE);
     }
 
     public int indexSaveEvery() {
@@ -315,6 +331,8 @@ public final class MnemoConfig {
             MnemoConfig config = new MnemoConfig(values);
             // touch every typed value once so a malformed one fails here, not mid-operation
             config.maxTextChars();
+            config.metadataMaxEntries();
+            config.metadataMaxBytes();
             config.embeddingCacheEntries();
             config.monitoringHistory();
             config.indexSaveEvery();

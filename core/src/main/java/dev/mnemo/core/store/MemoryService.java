@@ -154,7 +154,8 @@ public final class MemoryService implements AutoCloseable {
             SearchRequest defaults = SearchRequest.builder().recencyWeight(config.recencyWeight())
                     .recencyHalfLife(config.recencyHalfLife()).mode(config.searchMode()).rrfK(config.rrfK()).build();
             MemoryStore store = new MemoryStore(name, database, keeper, model, config.embeddingCacheEntries(),
-                    new TextRules(config.maxTextChars()), defaults, backend.note(), clock,
+                    new TextRules(config.maxTextChars()),
+                    new MetadataRules(config.metadataMaxEntries(), config.metadataMaxBytes()), defaults, backend.note(), clock,
                     new Monitoring(config.monitoringHistory(), meterRegistry, kind), progress);
             try {
                 store.completeKeywordIndex();

@@ -54,6 +54,7 @@ public final class MemoryStore implements AutoCloseable {
     private final EmbeddingModel model;
     private final CachingEmbedder embedder;
     private final TextRules textRules;
+    private final MetadataRules metadataRules;
     private final SearchRequest defaults;
     private final String backendNote;
     private final Clock clock;
@@ -66,7 +67,7 @@ public final class MemoryStore implements AutoCloseable {
     private volatile boolean closed;
 
     MemoryStore(String name, Database database, IndexKeeper keeper, EmbeddingModel model, long cacheEntries,
-                TextRules textRules, SearchRequest defaults, String backendNote, Clock clock, Monitoring monitoring,
+                TextRules textRules, MetadataRules metadataRules, SearchRequest defaults, String backendNote, Clock clock, Monitoring monitoring,
                 ProgressListener progress) {
         this.name = name;
         this.database = database;
@@ -76,6 +77,7 @@ public final class MemoryStore implements AutoCloseable {
         this.embedder = new CachingEmbedder(model, database, cacheEntries, clock,
                 this::reportCacheLookup);
         this.textRules = textRules;
+        this.metadataRules = metadataRules;
         this.defaults = defaults;
         this.backendNote = backendNote;
         this.clock = clock;
@@ -123,10 +125,13 @@ public final class MemoryStore implements AutoCloseable {
         return addAll(List.of(draft)).get(0);
     }
 
-    /** Stores records in one transaction: all or none. Embeds them in one batch first. */
+    /**
+     * Stores records in one transaction: all or none. Embeds them in one batch first. Every draft
+     * is checked (text, metadata limits) before anything is embedded or written.
+     */
     public List<MemoryRecord> addAll(List<MemoryDraft> drafts) {
         ensureOpen();
-        drafts.forEach(textRules::check);
+        drafts.forEach(this::check);
         if (drafts.isEmpty()) {
             return List.of();
         }
@@ -147,7 +152,7 @@ public final class MemoryStore implements AutoCloseable {
                     + (legacyPositions == null ? "" : " and " + legacyPositions.size() + " positions"));
         }
         for (int i = 0; i < drafts.size(); i++) {
-            textRules.check(drafts.get(i));
+            check(drafts.get(i));
             checkVector(vectors.get(i), "vector of record " + i + " of the batch");
         }
         if (drafts.isEmpty()) {
@@ -217,13 +222,14 @@ public final class MemoryStore implements AutoCloseable {
     }
 
     /**
-     * Replaces a record's content, re-embedding its text when it changed.
+     * Replaces a record's content and metadata (the draft's, possibly none), re-embedding its
+     * text when it changed.
      *
      * @throws RecordNotFoundException when there is no such record
      */
     public MemoryRecord update(long id, MemoryDraft draft) {
         ensureOpen();
-        textRules.check(draft);
+        check(draft);
         long start = System.nanoTime();
         MemoryRecord current = get(id).orElseThrow(() -> new RecordNotFoundException(id));
         float[] vector = current.text().equals(draft.text()) ? null : recordVectors(List.of(draft.text())).get(0);
@@ -477,6 +483,11 @@ public final class MemoryStore implements AutoCloseable {
 
     boolean isClosed() {
         return closed;
+    }
+
+    private void check(MemoryDraft draft) {
+        textRules.check(draft);
+        metadataRules.check(draft);
     }
 
     private void afterWrite() {

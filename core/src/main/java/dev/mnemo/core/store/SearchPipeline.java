@@ -12,6 +12,7 @@ import dev.mnemo.api.vector.Vectors;
 import dev.mnemo.core.internal.db.ChangeLog;
 import dev.mnemo.core.internal.db.Database;
 import dev.mnemo.core.internal.db.KeywordTable;
+import dev.mnemo.core.internal.db.RecordFilters;
 import dev.mnemo.core.internal.db.RecordRepository;
 import dev.mnemo.core.monitor.SearchTrace;
 import dev.mnemo.core.monitor.StoreMonitor;
@@ -90,12 +91,12 @@ final class SearchPipeline {
         int depth = depth(request, mode);
         Legs legs = database.read("filtering records", c -> {
             long lastSeq = ChangeLog.lastSeq(c);
-            long[] allowed = mode != SearchMode.KEYWORD && request.hasFilters()
-                    ? records.filteredIds(c, request.types(), request.from(), request.until()) : null;
+            // checked against the store even when no leg needs the ids: a type mismatch is an error
+            RecordFilters filters = RecordFilters.resolve(c, request);
+            long[] allowed = mode != SearchMode.KEYWORD && request.hasFilters() ? records.filteredIds(c, filters) : null;
             timer.lap(Phase.FILTER);
             List<KeywordTable.Match> keyword = mode == SearchMode.VECTOR ? List.of()
-                    : records.keywords().search(c, characterName, terms, request.types(), request.from(),
-                            request.until(), depth);
+                    : records.keywords().search(c, characterName, terms, filters, depth);
             timer.lap(Phase.KEYWORD);
             return new Legs(lastSeq, allowed, keyword);
         });
@@ -198,7 +199,9 @@ final class SearchPipeline {
         String filters = (request.types().isEmpty() ? "" : "types=" + request.types().stream().map(RecordType::name)
                 .sorted().toList() + " ")
                 + (request.from() == null ? "" : "from=" + request.from() + " ")
-                + (request.until() == null ? "" : "until=" + request.until());
+                + (request.until() == null ? "" : "until=" + request.until() + " ")
+                // keys only: values may be private (user ids)
+                + (request.metadata() == null ? "" : "metadata=" + MetadataKeys.of(request.metadata()));
         int candidates = allowed == null ? -1 : allowed.length;
         String plan = (request.hasFilters() ? "filtered " : "ann ") + mode.label()
                 + (fallback == null ? "" : "(" + fallback + ")");

@@ -1,18 +1,15 @@
 package dev.mnemo.core.internal.db;
 
-import dev.mnemo.api.RecordType;
 import dev.mnemo.core.internal.text.KeywordAnalyzer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.StringJoiner;
 
 /**
@@ -97,13 +94,13 @@ public final class KeywordTable {
 
     /**
      * The best {@code limit} records for the query terms by BM25, any term matching (OR), with the
-     * type and time filters applied in the same statement.
+     * search's filters (types, time, metadata) applied in the same statement.
      *
      * @param terms from {@link KeywordAnalyzer#queryTerms}; each is quoted, so FTS5 query syntax
      *              in user text ({@code NEAR}, {@code *}, {@code "}, {@code -}) is only ever a term
      */
-    public List<Match> search(Connection c, String characterName, List<String> terms, Set<RecordType> types,
-                              Instant from, Instant until, int limit) throws SQLException {
+    public List<Match> search(Connection c, String characterName, List<String> terms, RecordFilters filters,
+                              int limit) throws SQLException {
         if (terms.isEmpty()) {
             return List.of();
         }
@@ -111,17 +108,13 @@ public final class KeywordTable {
         // records and re-runs the full-text query once per record (hundreds of times slower)
         StringBuilder sql = new StringBuilder("SELECT f.rowid, bm25(" + TABLE + ") FROM " + TABLE + " f"
                 + " CROSS JOIN memory_record r ON r.id = f.rowid WHERE " + TABLE + " MATCH ? AND r.character_name = ?");
-        List<String> args = new ArrayList<>();
+        List<Object> args = new ArrayList<>();
         args.add(matchExpression(terms));
         args.add(characterName);
-        RecordFilters.append(sql, args, "r.", types, from, until);
+        filters.append(sql, args, "r.");
         sql.append(" ORDER BY bm25(" + TABLE + "), f.rowid LIMIT ?");
         try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-            int i = 1;
-            for (String a : args) {
-                ps.setString(i++, a);
-            }
-            ps.setInt(i, limit);
+            ps.setInt(RecordFilters.bind(ps, 1, args), limit);
             List<Match> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

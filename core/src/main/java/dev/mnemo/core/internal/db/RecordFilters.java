@@ -1,23 +1,63 @@
 package dev.mnemo.core.internal.db;
 
 import dev.mnemo.api.RecordType;
+import dev.mnemo.api.SearchRequest;
 import dev.mnemo.api.TimeBounds;
+import dev.mnemo.api.filter.MetadataFilter;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.StringJoiner;
 
-/** The SQL of a search's type and time filters, shared by the filter query and the keyword leg. */
-final class RecordFilters {
-    private RecordFilters() {
+/**
+ * A search's filters (record types, time range, metadata) as SQL conditions on
+ * {@code memory_record}, shared by the filter query and the keyword leg. Built per search by
+ * {@link #resolve}, which checks the metadata filter's operand kinds against the store first.
+ */
+public final class RecordFilters {
+    private final Set<RecordType> types;
+    private final Instant from;
+    private final Instant until;
+    private final MetadataFilter metadata;
+
+    private RecordFilters(Set<RecordType> types, Instant from, Instant until, MetadataFilter metadata) {
+        this.types = types;
+        this.from = from;
+        this.until = until;
+        this.metadata = metadata;
+    }
+
+    /**
+     * The filters of a request, checked against the store.
+     *
+     * @throws dev.mnemo.api.InvalidInputException when the metadata filter compares a key with a
+     *         value of another kind than the filter's other operands or the stored values
+     */
+    public static RecordFilters resolve(Connection c, SearchRequest request) throws SQLException {
+        if (request.metadata() != null) {
+            MetadataSql.check(c, request.metadata());
+        }
+        return new RecordFilters(request.types(), request.from(), request.until(), request.metadata());
+    }
+
+    /**
+     * True when the filter query should find rows by the metadata filter's ids rather than
+     * through a legacy {@code (character_name, ...)} index: without a type filter SQLite would
+     * otherwise scan the whole store's {@code character_name} range (one character per file) and
+     * test every row, where the ids of a selective metadata filter are a few rowid lookups.
+     */
+    boolean prefersIdLookup() {
+        return metadata != null && types.isEmpty();
     }
 
     /**
      * Appends {@code AND ...} conditions on {@code memory_record} columns (prefixed with
-     * {@code alias}, e.g. {@code "r."}) and their string arguments.
+     * {@code alias}, e.g. {@code "r."}) and their arguments.
      */
-    static void append(StringBuilder sql, List<String> args, String alias, Set<RecordType> types, Instant from,
-                       Instant until) {
+    void append(StringBuilder sql, List<Object> args, String alias) {
         if (!types.isEmpty()) {
             StringJoiner marks = new StringJoiner(", ");
             types.forEach(t -> {
@@ -35,5 +75,22 @@ final class RecordFilters {
             sql.append(" AND ").append(alias).append(until.isAfter(TimeBounds.MAX) ? "timestamp <= ?" : "timestamp < ?");
             args.add(Timestamps.format(TimeBounds.clamp(until)));
         }
+        if (metadata != null) {
+            sql.append(" AND ");
+            MetadataSql.append(sql, args, alias, metadata);
+        }
+    }
+
+    /** Binds arguments from {@link #append} from parameter {@code first} on; returns the next index. */
+    static int bind(PreparedStatement ps, int first, List<Object> args) throws SQLException {
+        int i = first;
+        for (Object a : args) {
+            if (a instanceof String s) {
+                ps.setString(i++, s);
+            } else {
+                MetadataTable.bindNumber(ps, i++, a);
+            }
+        }
+        return i;
     }
 }

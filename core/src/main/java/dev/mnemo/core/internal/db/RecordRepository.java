@@ -17,12 +17,12 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.StringJoiner;
 
 /**
- * Plain-JDBC access to {@code memory_record} and {@code memory_vector}. Stateless: every method
- * runs on the connection (and so the transaction) it is given.
+ * Plain-JDBC access to {@code memory_record}, {@code memory_vector} and {@code record_metadata}.
+ * Stateless: every method runs on the connection (and so the transaction) it is given, so a
+ * record, its vector, its keyword row and its metadata are written together or not at all.
  */
 public final class RecordRepository {
     private static final String COLUMNS = "id, character_name, text, user_message, assistant_message, timestamp,"
@@ -81,12 +81,14 @@ public final class RecordRepository {
         }
         insertVector(c, id, vector);
         keywords.insert(c, id, draft.text()); // ids are never reused (AUTOINCREMENT): no row to replace
+        MetadataTable.insert(c, id, draft.metadata());
         Instant createdAt = Timestamps.parse(Timestamps.format(now));
         return new MemoryRecord(id, characterName, draft.text(), draft.userMessage(), draft.assistantMessage(),
-                Timestamps.parse(Timestamps.format(timestamp)), draft.type(), vectorIndex, null, createdAt, createdAt);
+                Timestamps.parse(Timestamps.format(timestamp)), draft.type(), vectorIndex, null, createdAt, createdAt,
+                draft.metadata());
     }
 
-    /** Copies a stored record with a new vector, keeping its id, times and legacy columns (re-embedding). */
+    /** Copies a stored record with a new vector, keeping its id, times, legacy columns and metadata (re-embedding). */
     public void insertCopy(Connection c, MemoryRecord r, float[] vector) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO memory_record (" + COLUMNS + ")"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
@@ -113,6 +115,7 @@ public final class RecordRepository {
         }
         insertVector(c, r.id(), vector);
         keywords.put(c, r.id(), r.text());
+        MetadataTable.insert(c, r.id(), r.metadata());
     }
 
     private static void insertVector(Connection c, long id, float[] vector) throws SQLException {
@@ -136,11 +139,11 @@ public final class RecordRepository {
                     out.add(map(rs));
                 }
             }
-            return out;
+            return withMetadata(c, out);
         }
     }
 
-    /** Replaces the content of a row (and its vector when given); false when the id is absent. */
+    /** Replaces the content of a row and its metadata (and its vector when given); false when the id is absent. */
     public boolean update(Connection c, long id, MemoryDraft draft, float[] vector, Instant now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE memory_record SET text = ?, user_message = ?,"
                 + " assistant_message = ?, timestamp = COALESCE(?, timestamp), record_type = ?, updated_at = ?"
@@ -158,6 +161,7 @@ public final class RecordRepository {
             }
         }
         keywords.put(c, id, draft.text());
+        MetadataTable.replace(c, id, draft.metadata());
         if (vector != null) {
             try (PreparedStatement ps = c.prepareStatement("UPDATE memory_vector SET vector = ? WHERE record_id = ?")) {
                 ps.setBytes(1, VectorCodec.encode(vector));
@@ -168,7 +172,7 @@ public final class RecordRepository {
         return true;
     }
 
-    /** Deletes rows (their vectors go by cascade); returns how many existed. */
+    /** Deletes rows (their vectors and metadata go by cascade); returns how many existed. */
     public int delete(Connection c, long[] ids) throws SQLException {
         int deleted = 0;
         for (int from = 0; from < ids.length; from += IN_CHUNK) {
@@ -195,16 +199,18 @@ public final class RecordRepository {
         }
     }
 
-    /** Ids matching the request's filters (types, time range); uses the legacy indexes. */
-    public long[] filteredIds(Connection c, Set<RecordType> types, Instant from, Instant until) throws SQLException {
-        StringBuilder sql = new StringBuilder("SELECT id FROM memory_record WHERE character_name = ?");
-        List<String> args = new ArrayList<>();
+    /**
+     * Ids matching a search's filters: types and time range through the legacy indexes, metadata
+     * through {@code record_metadata}'s.
+     */
+    public long[] filteredIds(Connection c, RecordFilters filters) throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT id FROM memory_record WHERE "
+                + (filters.prefersIdLookup() ? "+character_name = ?" : "character_name = ?"));
+        List<Object> args = new ArrayList<>();
         args.add(characterName);
-        RecordFilters.append(sql, args, "", types, from, until);
+        filters.append(sql, args, "");
         try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-            for (int i = 0; i < args.size(); i++) {
-                ps.setString(i + 1, args.get(i));
-            }
+            RecordFilters.bind(ps, 1, args);
             return longs(ps);
         }
     }
@@ -228,6 +234,27 @@ public final class RecordRepository {
                 }
             }
         }
+        if (!out.isEmpty()) {
+            MetadataTable.load(c, ids).forEach((id, m) -> out.computeIfPresent(id, (k, r) -> r.withMetadata(m)));
+        }
+        return out;
+    }
+
+    /** The records with their metadata, in the same order. */
+    private static List<MemoryRecord> withMetadata(Connection c, List<MemoryRecord> records) throws SQLException {
+        if (records.isEmpty()) {
+            return records;
+        }
+        Map<Long, Map<String, Object>> metadata = MetadataTable.load(c,
+                records.stream().mapToLong(MemoryRecord::id).toArray());
+        if (metadata.isEmpty()) {
+            return records;
+        }
+        List<MemoryRecord> out = new ArrayList<>(records.size());
+        for (MemoryRecord r : records) {
+            Map<String, Object> m = metadata.get(r.id());
+            out.add(m == null ? r : r.withMetadata(m));
+        }
         return out;
     }
 
@@ -244,7 +271,7 @@ public final class RecordRepository {
                     out.add(map(rs));
                 }
             }
-            return out;
+            return withMetadata(c, out);
         }
     }
 

@@ -84,7 +84,8 @@ final class Schema {
             // file); it now holds search queries only. Emptying it is safe, it is only a cache;
             // 'mnemo compact' gives the freed pages back to the file system
             new Migration(5, "embedding cache without copies of stored records' vectors", List.of(
-                    "DELETE FROM embedding_cache")));
+                    "DELETE FROM embedding_cache")),
+            new Migration(6, "record metadata beside memory_record", MetadataTable.CREATE));
 
     private Schema() {
     }

@@ -1,0 +1,171 @@
+package dev.mnemo.core.internal.db;
+
+import dev.mnemo.api.InvalidInputException;
+import dev.mnemo.api.Metadata;
+import dev.mnemo.api.filter.MetadataFilter;
+import dev.mnemo.api.filter.MetadataFilter.And;
+import dev.mnemo.api.filter.MetadataFilter.Compare;
+import dev.mnemo.api.filter.MetadataFilter.Contains;
+import dev.mnemo.api.filter.MetadataFilter.Exists;
+import dev.mnemo.api.filter.MetadataFilter.In;
+import dev.mnemo.api.filter.MetadataFilter.Not;
+import dev.mnemo.api.filter.MetadataFilter.Operator;
+import dev.mnemo.api.filter.MetadataFilter.Or;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+
+/**
+ * A {@link MetadataFilter} as SQL on {@code memory_record}'s id: every leaf becomes
+ * {@code id IN (SELECT record_id FROM record_metadata WHERE key = ? AND ...)} over the
+ * {@code (key, type, value)} indexes, and and/or/not become SQL's. Negative operators
+ * ({@code ne}, {@code not in}) are the negation of their positive form, so they match records
+ * without the key too.
+ *
+ * <p>Before any SQL is built, {@link #check} refuses comparing a string with a number (or a
+ * boolean with either): within the filter (one key with operands of two kinds), and against the
+ * store (an operand whose kind differs from a value stored under its key, found by one index
+ * probe per key).
+ */
+final class MetadataSql {
+    private static final String NUMBER_TYPES = "('long', 'double')";
+
+    private MetadataSql() {
+    }
+
+    /** Checks the operand kinds of a filter against each other and against the stored values. */
+    static void check(Connection c, MetadataFilter filter) throws SQLException {
+        Map<String, Metadata.Kind> kinds = new LinkedHashMap<>();
+        collectKinds(filter, kinds);
+        for (Map.Entry<String, Metadata.Kind> e : kinds.entrySet()) {
+            String stored = storedOtherKind(c, e.getKey(), e.getValue());
+            if (stored != null) {
+                throw new InvalidInputException("metadata filter compares key " + Metadata.quote(e.getKey()) + " with "
+                        + e.getValue().label() + ", but records store " + kindLabel(stored) + " under it");
+            }
+        }
+    }
+
+    private static void collectKinds(MetadataFilter f, Map<String, Metadata.Kind> kinds) {
+        if (f instanceof Compare cmp) {
+            addKind(kinds, cmp.key(), Metadata.kind(cmp.value()));
+        } else if (f instanceof In in) {
+            addKind(kinds, in.key(), Metadata.kind(in.values().get(0)));
+        } else if (f instanceof Contains con) {
+            addKind(kinds, con.key(), Metadata.Kind.STRING);
+        } else if (f instanceof And and) {
+            and.operands().forEach(o -> collectKinds(o, kinds));
+        } else if (f instanceof Or or) {
+            or.operands().forEach(o -> collectKinds(o, kinds));
+        } else if (f instanceof Not not) {
+            collectKinds(not.operand(), kinds);
+        }
+        // Exists: any kind
+    }
+
+    private static void addKind(Map<String, Metadata.Kind> kinds, String key, Metadata.Kind kind) {
+        Metadata.Kind earlier = kinds.putIfAbsent(key, kind);
+        if (earlier != null && earlier != kind) {
+            throw new InvalidInputException("metadata filter compares key " + Metadata.quote(key) + " with both "
+                    + earlier.label() + " and " + kind.label());
+        }
+    }
+
+    /** A stored type under the key that the kind cannot be compared with, or null. */
+    private static String storedOtherKind(Connection c, String key, Metadata.Kind kind) throws SQLException {
+        String others = switch (kind) {
+            case STRING -> "('long', 'double', 'boolean')";
+            case NUMBER -> "('string', 'boolean')";
+            case BOOLEAN -> "('string', 'long', 'double')";
+        };
+        try (PreparedStatement ps = c.prepareStatement("SELECT type FROM " + MetadataTable.TABLE
+                + " WHERE key = ? AND type IN " + others + " LIMIT 1")) {
+            ps.setString(1, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
+    private static String kindLabel(String type) {
+        return switch (type) {
+            case "string" -> "strings";
+            case "boolean" -> "booleans";
+            default -> "numbers";
+        };
+    }
+
+    /** Appends the condition on {@code <alias>id}, adding its arguments in order. */
+    static void append(StringBuilder sql, List<Object> args, String alias, MetadataFilter f) {
+        if (f instanceof Compare cmp) {
+            boolean negated = cmp.op() == Operator.NE;
+            leaf(sql, alias, negated, cmp.key(), args);
+            sql.append(" AND ").append(typeCondition(cmp.value())).append(" AND ").append(valueColumn(cmp.value()))
+                    .append(' ').append(negated ? "=" : cmp.op().symbol()).append(" ?)");
+            args.add(cmp.value());
+        } else if (f instanceof In in) {
+            leaf(sql, alias, in.negated(), in.key(), args);
+            Object first = in.values().get(0);
+            StringJoiner marks = new StringJoiner(", ");
+            in.values().forEach(v -> {
+                marks.add("?");
+                args.add(v);
+            });
+            sql.append(" AND ").append(typeCondition(first)).append(" AND ").append(valueColumn(first))
+                    .append(" IN (").append(marks).append("))");
+        } else if (f instanceof Contains con) {
+            leaf(sql, alias, false, con.key(), args);
+            sql.append(" AND type = 'string' AND instr(text_value, ?) > 0)");
+            args.add(con.substring());
+        } else if (f instanceof Exists ex) {
+            leaf(sql, alias, false, ex.key(), args);
+            sql.append(')');
+        } else if (f instanceof And and) {
+            join(sql, args, alias, " AND ", and.operands());
+        } else if (f instanceof Or or) {
+            join(sql, args, alias, " OR ", or.operands());
+        } else if (f instanceof Not not) {
+            sql.append("NOT (");
+            append(sql, args, alias, not.operand());
+            sql.append(')');
+        } else {
+            throw new IllegalArgumentException("unknown filter node " + f.getClass().getSimpleName());
+        }
+    }
+
+    private static void leaf(StringBuilder sql, String alias, boolean negated, String key, List<Object> args) {
+        sql.append(alias).append(negated ? "id NOT IN" : "id IN").append(" (SELECT record_id FROM ")
+                .append(MetadataTable.TABLE).append(" WHERE key = ?");
+        args.add(key);
+    }
+
+    private static void join(StringBuilder sql, List<Object> args, String alias, String op,
+                             List<MetadataFilter> operands) {
+        sql.append('(');
+        for (int i = 0; i < operands.size(); i++) {
+            if (i > 0) {
+                sql.append(op);
+            }
+            append(sql, args, alias, operands.get(i));
+        }
+        sql.append(')');
+    }
+
+    /** The rows of the operand's kind (the indexes' second column). */
+    private static String typeCondition(Object operand) {
+        return switch (Metadata.kind(operand)) {
+            case STRING -> "type = 'string'";
+            case NUMBER -> "type IN " + NUMBER_TYPES;
+            case BOOLEAN -> "type = 'boolean'";
+        };
+    }
+
+    private static String valueColumn(Object operand) {
+        return operand instanceof String ? "text_value" : "num_value";
+    }
+}
