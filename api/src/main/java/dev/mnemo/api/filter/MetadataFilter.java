@@ -173,12 +173,12 @@ public sealed interface MetadataFilter {
 
         @Override
         public int depth() {
-            return 1 + operands.stream().mapToInt(MetadataFilter::depth).max().orElse(0);
+            return 1 + deepest(operands);
         }
 
         @Override
         public int size() {
-            return operands.stream().mapToInt(MetadataFilter::size).sum();
+            return totalSize(operands);
         }
     }
 
@@ -190,12 +190,12 @@ public sealed interface MetadataFilter {
 
         @Override
         public int depth() {
-            return 1 + operands.stream().mapToInt(MetadataFilter::depth).max().orElse(0);
+            return 1 + deepest(operands);
         }
 
         @Override
         public int size() {
-            return operands.stream().mapToInt(MetadataFilter::size).sum();
+            return totalSize(operands);
         }
     }
 
@@ -277,6 +277,14 @@ public sealed interface MetadataFilter {
 
     static MetadataFilter not(MetadataFilter operand) {
         return new Not(operand);
+    }
+
+    private static int deepest(List<MetadataFilter> operands) {
+        return operands.stream().mapToInt(MetadataFilter::depth).max().orElse(0);
+    }
+
+    private static int totalSize(List<MetadataFilter> operands) {
+        return operands.stream().mapToInt(MetadataFilter::size).sum();
     }
 
     private static List<MetadataFilter> checkOperands(String what, List<MetadataFilter> operands) {
