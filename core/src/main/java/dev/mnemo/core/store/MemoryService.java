@@ -12,7 +12,10 @@ import dev.mnemo.core.config.MnemoConfig;
 import dev.mnemo.core.internal.db.Database;
 import dev.mnemo.core.internal.db.RecordRepository;
 import dev.mnemo.core.internal.db.StoreMeta;
+import dev.mnemo.core.monitor.MicrometerMonitor;
 import dev.mnemo.core.monitor.ModelMeters;
+import dev.mnemo.core.monitor.OperationLog;
+import dev.mnemo.core.monitor.StoreMonitor;
 import dev.mnemo.core.provider.EmbeddingProviders;
 import dev.mnemo.core.provider.VectorBackends;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -153,10 +156,14 @@ public final class MemoryService implements AutoCloseable {
                     backend.provider(), spec, indexFile, config.indexSaveEvery());
             SearchRequest defaults = SearchRequest.builder().recencyWeight(config.recencyWeight())
                     .recencyHalfLife(config.recencyHalfLife()).mode(config.searchMode()).rrfK(config.rrfK()).build();
-            MemoryStore store = new MemoryStore(name, database, keeper, model, config.embeddingCacheEntries(),
+            RecordRepository records = new RecordRepository(name);
+            StoreGauges gauges = new StoreGauges(database, records, keeper);
+            OperationLog operationLog = config.monitoringHistory() > 0
+                    ? new OperationLog(database, config.monitoringHistory(), clock) : null;
+            MemoryStore store = new MemoryStore(name, database, records, keeper, model, config.embeddingCacheEntries(),
                     new TextRules(config.maxTextChars()),
-                    new MetadataRules(config.metadataMaxEntries(), config.metadataMaxBytes()), defaults, backend.note(), clock,
-                    new Monitoring(config.monitoringHistory(), meterRegistry, kind), progress);
+                    new MetadataRules(config.metadataMaxEntries(), config.metadataMaxBytes()), defaults, backend.note(),
+                    clock, monitors(name, kind, keeper.backend(), operationLog, gauges), operationLog, gauges, progress);
             try {
                 store.completeKeywordIndex();
             } catch (RuntimeException e) {
@@ -172,6 +179,19 @@ public final class MemoryService implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /** The store's monitors: its persisted operation log and, when the application gave a registry, Micrometer meters. */
+    private StoreMonitor monitors(String name, String kind, String backendName, OperationLog operationLog,
+                                  StoreGauges gauges) {
+        List<StoreMonitor> monitors = new ArrayList<>();
+        if (operationLog != null) {
+            monitors.add(operationLog);
+        }
+        if (meterRegistry != null) {
+            monitors.add(new MicrometerMonitor(meterRegistry, name, kind, backendName, gauges));
+        }
+        return StoreMonitor.of(monitors);
     }
 
     private void recordOrCheckModel(Database database) {

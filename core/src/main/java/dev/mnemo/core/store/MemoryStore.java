@@ -18,8 +18,6 @@ import dev.mnemo.api.vector.Vectors;
 import dev.mnemo.core.internal.db.Database;
 import dev.mnemo.core.internal.db.FileUsage;
 import dev.mnemo.core.internal.db.RecordRepository;
-import dev.mnemo.core.monitor.GaugeSource;
-import dev.mnemo.core.monitor.MicrometerMonitor;
 import dev.mnemo.core.monitor.OperationLog;
 import dev.mnemo.core.monitor.OperationReport;
 import dev.mnemo.core.monitor.StoreMonitor;
@@ -60,18 +58,26 @@ public final class MemoryStore implements AutoCloseable {
     private final Clock clock;
     private final OperationLog operationLog;
     private final StoreMonitor monitor;
+    private final StoreGauges gauges;
     private final QueryCacheQueue queryCache;
     private final SearchPipeline pipeline;
     private final KeywordUpkeep keywords;
     private final ProgressListener progress;
     private volatile boolean closed;
 
-    MemoryStore(String name, Database database, IndexKeeper keeper, EmbeddingModel model, long cacheEntries,
-                TextRules textRules, MetadataRules metadataRules, SearchRequest defaults, String backendNote, Clock clock, Monitoring monitoring,
+    /**
+     * Wired by {@link MemoryService}, which also builds the monitors.
+     *
+     * @param monitor      every monitor of this store, closed with it
+     * @param operationLog the persisted operation log among them, or {@code null} when it is off
+     */
+    MemoryStore(String name, Database database, RecordRepository records, IndexKeeper keeper, EmbeddingModel model,
+                long cacheEntries, TextRules textRules, MetadataRules metadataRules, SearchRequest defaults,
+                String backendNote, Clock clock, StoreMonitor monitor, OperationLog operationLog, StoreGauges gauges,
                 ProgressListener progress) {
         this.name = name;
         this.database = database;
-        this.records = new RecordRepository(name);
+        this.records = records;
         this.keeper = keeper;
         this.model = model;
         this.embedder = new CachingEmbedder(model, database, cacheEntries, clock,
@@ -81,15 +87,9 @@ public final class MemoryStore implements AutoCloseable {
         this.defaults = defaults;
         this.backendNote = backendNote;
         this.clock = clock;
-        this.operationLog = monitoring.history() > 0 ? new OperationLog(database, monitoring.history(), clock) : null;
-        List<StoreMonitor> monitors = new ArrayList<>();
-        if (operationLog != null) {
-            monitors.add(operationLog);
-        }
-        if (monitoring.registry() != null) {
-            monitors.add(new MicrometerMonitor(monitoring.registry(), name, monitoring.kind(), keeper.backend(), gauges()));
-        }
-        this.monitor = StoreMonitor.of(monitors);
+        this.operationLog = operationLog;
+        this.monitor = monitor;
+        this.gauges = gauges;
         this.queryCache = new QueryCacheQueue(embedder);
         this.pipeline = new SearchPipeline(name, database, records, keeper, clock, monitor, model.scripts());
         this.keywords = new KeywordUpkeep(database, records, name);
@@ -360,7 +360,7 @@ public final class MemoryStore implements AutoCloseable {
             long total = byType.values().stream().mapToLong(Long::longValue).sum();
             Instant[] range = records.timeRange(c);
             return new MemoryStats(total, byType.getOrDefault(RecordType.CONVERSATION.name(), 0L), byType, range[0],
-                    range[1], database.file(), databaseBytes(), keeper.backend(), backendNote, keeper.size(),
+                    range[1], database.file(), gauges.databaseBytes(), keeper.backend(), backendNote, keeper.size(),
                     keeper.fileBytes(), model.name(), model.dimension(), embedder.hits(), embedder.misses(),
                     embedder.entries(c), FileUsage.bytesPerTable(c), FileUsage.freeBytes(c));
         });
@@ -374,9 +374,9 @@ public final class MemoryStore implements AutoCloseable {
     public CompactReport compact() {
         ensureOpen();
         long start = System.nanoTime();
-        long before = databaseBytes();
+        long before = gauges.databaseBytes();
         database.vacuum();
-        return new CompactReport(before, databaseBytes(), System.nanoTime() - start);
+        return new CompactReport(before, gauges.databaseBytes(), System.nanoTime() - start);
     }
 
     /** Compares the vector index and the keyword leg with the database. */
@@ -517,49 +517,6 @@ public final class MemoryStore implements AutoCloseable {
 
     private void reportCacheLookup(int hits, int misses) {
         monitor.embedding(hits, misses);
-    }
-
-    private GaugeSource gauges() {
-        return new GaugeSource() {
-            @Override
-            public long records() {
-                return database.read("counting records", c -> records.countsByType(c).values().stream()
-                        .mapToLong(Long::longValue).sum());
-            }
-
-            @Override
-            public long indexSize() {
-                return keeper.size();
-            }
-
-            @Override
-            public long tombstones() {
-                return keeper.stats().tombstones();
-            }
-
-            @Override
-            public long databaseBytes() {
-                return MemoryStore.this.databaseBytes();
-            }
-
-            @Override
-            public long indexFileBytes() {
-                return keeper.fileBytes();
-            }
-        };
-    }
-
-    private long databaseBytes() {
-        long total = 0;
-        for (String suffix : new String[] {"", "-wal"}) {
-            Path p = Path.of(database.file() + suffix);
-            try {
-                total += Files.exists(p) ? Files.size(p) : 0;
-            } catch (IOException e) {
-                throw StorageException.of("cannot read the size of " + p, e);
-            }
-        }
-        return total;
     }
 
     private void ensureOpen() {
