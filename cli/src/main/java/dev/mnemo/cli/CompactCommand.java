@@ -15,8 +15,8 @@ import picocli.CommandLine.Command;
 
 /** {@code mnemo compact}: gives the space of deleted records back to the file system. */
 @Command(name = "compact", mixinStandardHelpOptions = true,
-        description = {"Gives the space of deleted records back to the file system: rewrites the database",
-            "without its free pages (SQLite VACUUM) and truncates its write-ahead log.",
+        description = {"Gives the space of deleted records back to the file system.",
+            "Rewrites the database without its free pages (SQLite VACUUM) and truncates its write-ahead log.",
             "Searches (also from other processes) keep working meanwhile; writes wait until it is done.",
             "Needs free disk space of about the database's size while it runs."})
 final class CompactCommand extends StoreCommand {

@@ -26,9 +26,10 @@ import picocli.CommandLine.Option;
  * others are migrated. Exit code: 0 when every folder succeeded, else that of the first failure.
  */
 @Command(name = "migrate", mixinStandardHelpOptions = true,
-        description = {"Imports legacy data (<name>_memory.json, _metadata.json, _texts.pkl, _faiss.index) from",
-            "DIR/memory/* and DIR/saves/* into Mnemo stores, then moves the legacy files into",
-            "backup_before_migration/. Keeps stored vectors bit for bit; generation-1 rows are embedded with",
+        description = {"Imports the legacy Python store's files into Mnemo stores.",
+            "Reads <name>_memory.json, _metadata.json, _texts.pkl and _faiss.index from DIR/memory/* and DIR/saves/*,",
+            "then moves the legacy files into backup_before_migration/.",
+            "Keeps stored vectors bit for bit; generation-1 rows are embedded with",
             "the configured model, which must have the legacy dimension (1024, BAAI/bge-m3) unless --reembed.",
             "Running it again changes nothing."})
 final class MigrateCommand extends BaseCommand {

@@ -21,8 +21,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code mnemo search}: the memories closest in meaning to a query, ranked by similarity and recency. */
 @Command(name = "search", mixinStandardHelpOptions = true,
-        description = {"Searches memories by meaning (vector leg) and by their words (keyword leg, BM25), fused by",
-            "reciprocal rank. Filters apply inside both legs.",
+        description = {"Searches memories by meaning (vector leg) and by their words (keyword leg, BM25).",
+            "The legs are fused by reciprocal rank; filters apply inside both legs.",
             "Ranking: " + Scores.FORMULA + "; " + Scores.RELEVANCE + "."})
 final class SearchCommand extends StoreCommand {
     @Parameters(index = "0", paramLabel = "QUERY", description = "What to look for.")

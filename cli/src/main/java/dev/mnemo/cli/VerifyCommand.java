@@ -10,8 +10,8 @@ import picocli.CommandLine.Command;
 
 /** {@code mnemo verify}: do the vector index and the keyword index match the database? */
 @Command(name = "verify", mixinStandardHelpOptions = true,
-        description = {"Checks that the vector index holds exactly the database's vectors and that the keyword",
-            "index holds exactly the terms of every record's text.",
+        description = {"Checks that the vector and keyword indexes hold exactly what the database holds.",
+            "The vector index must hold the database's vectors, the keyword index the terms of every record's text.",
             "Exit code 0 when they agree, 7 when they differ (run 'mnemo reindex' to repair)."})
 final class VerifyCommand extends StoreCommand {
     /** Ids listed in human output at most; JSON lists all. */
