@@ -8,6 +8,7 @@ import dev.mnemo.api.MemoryRecord;
 import dev.mnemo.api.MnemoException;
 import dev.mnemo.api.RecordType;
 import dev.mnemo.api.SearchRequest;
+import dev.mnemo.api.filter.MetadataFilter;
 import dev.mnemo.core.config.MnemoConfig;
 import dev.mnemo.core.store.MemoryService;
 import dev.mnemo.core.store.MemoryStore;
@@ -21,6 +22,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -73,7 +75,7 @@ class HostileInputTest {
             db = store.databasePath();
             Random r = in.random();
             for (int i = 0; i < CASES; i++) {
-                int op = r.nextInt(10);
+                int op = r.nextInt(12);
                 switch (op) {
                     case 0 -> addNote(store, i);
                     case 1 -> addConversation(store, i);
@@ -84,6 +86,8 @@ class HostileInputTest {
                     case 6 -> update(store, i);
                     case 7 -> delete(store, i);
                     case 8 -> addTyped(store, i);
+                    case 10 -> addWithMetadata(store, i);
+                    case 11 -> searchByMetadata(store, i);
                     default -> numbers(store, i);
                 }
             }
@@ -190,6 +194,71 @@ class HostileInputTest {
             b.types(RecordType.of(r.nextBoolean() ? "note" : "conversation"));
         }
         return b.build();
+    }
+
+    private void addWithMetadata(MemoryStore store, int i) {
+        Map<String, Object> metadata = hostileMetadata();
+        attempt("add with metadata keys " + metadata.keySet().stream().map(HostileInputs::describe).toList(), () -> {
+            MemoryRecord r = store.add(MemoryDraft.of(RecordType.of("note"), "meta " + i, null).withMetadata(metadata));
+            ids.add(r.id());
+            MemoryRecord read = store.get(r.id()).orElseThrow(() -> new WrongResult("stored record " + r.id() + " missing"));
+            check(read.metadata().keySet().equals(metadata.keySet()), "metadata keys read back differ");
+        });
+    }
+
+    private void searchByMetadata(MemoryStore store, int i) {
+        attempt("search with hostile metadata filter #" + i, () -> {
+            // built inside the attempt: a bad key or a too-deep tree is refused by the filter itself
+            SearchRequest request = SearchRequest.builder().k(1 + in.random().nextInt(20)).metadata(hostileFilter(0))
+                    .build();
+            checkHits(store, store.search("meta " + i, request));
+        });
+    }
+
+    /** Keys and values a caller might send: valid ones, hostile strings, odd numbers, nulls, too many. */
+    private Map<String, Object> hostileMetadata() {
+        Random r = in.random();
+        Map<String, Object> metadata = new HashMap<>();
+        int entries = r.nextInt(10) == 0 ? 70 + r.nextInt(10) : r.nextInt(5);
+        for (int j = 0; j < entries; j++) {
+            String key = r.nextInt(3) == 0 ? in.text(80) : "k" + r.nextInt(8);
+            metadata.put(r.nextInt(50) == 0 ? null : key, hostileValue());
+        }
+        return metadata;
+    }
+
+    private Object hostileValue() {
+        Random r = in.random();
+        return switch (r.nextInt(7)) {
+            case 0 -> in.text(r.nextInt(10) == 0 ? 20_000 : 40);
+            case 1 -> (long) in.hostileInt();
+            case 2 -> in.hostileDouble();
+            case 3 -> r.nextBoolean();
+            case 4 -> r.nextInt(5) == 0 ? null : "plain";
+            case 5 -> List.of("a", 1);
+            default -> (float) in.hostileDouble();
+        };
+    }
+
+    /** A random filter tree, sometimes deep, with hostile keys and operands. */
+    private MetadataFilter hostileFilter(int depth) {
+        Random r = in.random();
+        String key = r.nextInt(3) == 0 ? in.text(80) : "k" + r.nextInt(8);
+        int op = depth > 40 ? r.nextInt(9) : r.nextInt(12);
+        return switch (op) {
+            case 0 -> MetadataFilter.eq(key, hostileValue());
+            case 1 -> MetadataFilter.ne(key, hostileValue());
+            case 2 -> MetadataFilter.gt(key, hostileValue());
+            case 3 -> MetadataFilter.gte(key, hostileValue());
+            case 4 -> MetadataFilter.lt(key, hostileValue());
+            case 5 -> MetadataFilter.lte(key, hostileValue());
+            case 6 -> MetadataFilter.in(key, hostileValue(), hostileValue());
+            case 7 -> MetadataFilter.contains(key, in.text(r.nextInt(10) == 0 ? 10_000 : 20));
+            case 8 -> MetadataFilter.exists(key);
+            case 9 -> MetadataFilter.and(hostileFilter(depth + 1), hostileFilter(depth + 1));
+            case 10 -> MetadataFilter.or(hostileFilter(depth + 1), hostileFilter(depth + 1));
+            default -> MetadataFilter.not(hostileFilter(depth + 1));
+        };
     }
 
     private void checkHits(MemoryStore store, List<MemoryHit> hits) {

@@ -3,6 +3,7 @@ package dev.mnemo.api.filter;
 import dev.mnemo.api.InvalidInputException;
 import dev.mnemo.api.Metadata;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -243,20 +244,20 @@ public sealed interface MetadataFilter {
     }
 
     static MetadataFilter in(String key, Object... values) {
-        return new In(key, List.of(values), false);
+        return new In(key, operands(key, values), false);
     }
 
     static MetadataFilter in(String key, List<?> values) {
-        return new In(key, List.<Object>copyOf(values), false);
+        return new In(key, operands(key, values), false);
     }
 
     /** Not one of the values, also true for records without the key. */
     static MetadataFilter notIn(String key, Object... values) {
-        return new In(key, List.of(values), true);
+        return new In(key, operands(key, values), true);
     }
 
     static MetadataFilter notIn(String key, List<?> values) {
-        return new In(key, List.<Object>copyOf(values), true);
+        return new In(key, operands(key, values), true);
     }
 
     static MetadataFilter contains(String key, String substring) {
@@ -277,6 +278,21 @@ public sealed interface MetadataFilter {
 
     static MetadataFilter not(MetadataFilter operand) {
         return new Not(operand);
+    }
+
+    /** The values as a list that may hold nulls, so {@link In} names the key when it refuses one. */
+    private static List<Object> operands(String key, Object[] values) {
+        if (values == null) {
+            throw new InvalidInputException("metadata filter on key " + Metadata.quote(key) + ": the values are null");
+        }
+        return Arrays.asList(values);
+    }
+
+    private static List<Object> operands(String key, List<?> values) {
+        if (values == null) {
+            throw new InvalidInputException("metadata filter on key " + Metadata.quote(key) + ": the values are null");
+        }
+        return new ArrayList<>(values);
     }
 
     private static int deepest(List<MetadataFilter> operands) {

@@ -54,6 +54,22 @@ public final class Vectors {
         return out;
     }
 
+    /**
+     * The cosine of two vectors of one length, computed in double so that components near
+     * {@code Float.MAX_VALUE} cannot overflow; NaN when either has zero length.
+     */
+    public static double cosine(float[] a, float[] b) {
+        double dot = 0;
+        double normA = 0;
+        double normB = 0;
+        for (int i = 0; i < a.length; i++) {
+            dot += (double) a[i] * b[i];
+            normA += (double) a[i] * a[i];
+            normB += (double) b[i] * b[i];
+        }
+        return normA == 0 || normB == 0 ? Double.NaN : dot / (Math.sqrt(normA) * Math.sqrt(normB));
+    }
+
     public static float dot(float[] a, float[] b) {
         float sum = 0;
         for (int i = 0; i < a.length; i++) {

@@ -187,8 +187,9 @@ final class SearchPipeline {
     }
 
     /** Cosine similarity from a stored (normalised) vector; NaN when the record lost its vector meanwhile. */
+    /** Cosine: the stored vector is as given (imports keep theirs bit for bit), not normalised like the index's. */
     private static double similarity(float[] query, float[] stored) {
-        return stored == null ? Double.NaN : Vectors.dot(query, stored);
+        return stored == null ? Double.NaN : Vectors.cosine(query, stored);
     }
 
     private void trace(PhaseTimer timer, SearchRequest request, SearchMode mode, String fallback, long[] allowed,
