@@ -230,7 +230,7 @@ public final class CassandraMemoryStore {
         checkText("query", query);
         checkNoMetadataFilter(request);
         VectorSearch.candidates(request); // refuse an impossible k before paying for the embedding
-        return search(model.embed(query), request);
+        return search(model.embedQueries(List.of(query)).get(0), request);
     }
 
     /**

@@ -208,7 +208,7 @@ public final class RetrievalBenchmark {
         if (prefix.isEmpty()) {
             return store.search(query, request);
         }
-        return store.search(service.model().embed(prefix + query), request);
+        return store.search(service.model().embedQueries(List.of(prefix + query)).get(0), request);
     }
 
     /** Stores the corpus in batches of {@value #BATCH}; returns record id to document key. */

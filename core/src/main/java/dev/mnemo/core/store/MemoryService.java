@@ -152,11 +152,11 @@ public final class MemoryService implements AutoCloseable {
             String backendName = backend.provider().name();
             IndexSpec spec = new IndexSpec(model.dimension(), VectorMetric.COSINE, config.backendOptions(backendName));
             Path indexFile = folder.resolve(StoreNames.indexFileName(name, backendName));
-            IndexKeeper keeper = new IndexKeeper(database, new RecordRepository(name),
+            RecordRepository records = new RecordRepository(name);
+            IndexKeeper keeper = new IndexKeeper(database, records,
                     backend.provider(), spec, indexFile, config.indexSaveEvery());
             SearchRequest defaults = SearchRequest.builder().recencyWeight(config.recencyWeight())
                     .recencyHalfLife(config.recencyHalfLife()).mode(config.searchMode()).rrfK(config.rrfK()).build();
-            RecordRepository records = new RecordRepository(name);
             StoreGauges gauges = new StoreGauges(database, records, keeper);
             OperationLog operationLog = config.monitoringHistory() > 0
                     ? new OperationLog(database, config.monitoringHistory(), clock) : null;

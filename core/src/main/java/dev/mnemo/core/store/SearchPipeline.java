@@ -126,8 +126,8 @@ final class SearchPipeline {
         if (requested == SearchMode.HYBRID) {
             Optional<Character.UnicodeScript> unread = QueryScript.unreadable(text, modelScripts);
             if (unread.isPresent()) {
-                return new LegChoice(SearchMode.KEYWORD, unreadNote(unread.get()),
-                        "model does not read " + unread.get().name().toLowerCase(Locale.ROOT));
+                String script = unread.get().name().toLowerCase(Locale.ROOT);
+                return new LegChoice(SearchMode.KEYWORD, unreadNote(script), "model does not read " + script);
             }
         }
         return new LegChoice(requested, null, null);
@@ -138,8 +138,8 @@ final class SearchPipeline {
     }
 
     /** Why a hybrid search ranked by the keyword leg alone. */
-    static String unreadNote(Character.UnicodeScript script) {
-        String name = script.name().charAt(0) + script.name().substring(1).toLowerCase(Locale.ROOT);
+    private static String unreadNote(String script) {
+        String name = Character.toUpperCase(script.charAt(0)) + script.substring(1);
         return "the embedding model does not read " + name + " text; ranked by the keyword leg only";
     }
 

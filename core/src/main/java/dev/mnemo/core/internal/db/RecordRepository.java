@@ -133,13 +133,7 @@ public final class RecordRepository {
             ps.setString(1, characterName);
             ps.setLong(2, afterId);
             ps.setInt(3, limit);
-            List<MemoryRecord> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(map(rs));
-                }
-            }
-            return withMetadata(c, out);
+            return select(c, ps);
         }
     }
 
@@ -240,6 +234,17 @@ public final class RecordRepository {
         return out;
     }
 
+    /** The rows a statement selects ({@link #COLUMNS}), in its order, with their metadata. */
+    private static List<MemoryRecord> select(Connection c, PreparedStatement ps) throws SQLException {
+        List<MemoryRecord> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(map(rs));
+            }
+        }
+        return withMetadata(c, out);
+    }
+
     /** The records with their metadata, in the same order. */
     private static List<MemoryRecord> withMetadata(Connection c, List<MemoryRecord> records) throws SQLException {
         if (records.isEmpty()) {
@@ -265,13 +270,7 @@ public final class RecordRepository {
             ps.setString(1, characterName);
             ps.setString(2, type.name());
             ps.setInt(3, limit);
-            List<MemoryRecord> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(map(rs));
-                }
-            }
-            return withMetadata(c, out);
+            return select(c, ps);
         }
     }
 
