@@ -63,6 +63,7 @@ public final class MemoryStore implements AutoCloseable {
     private final SearchPipeline pipeline;
     private final KeywordUpkeep keywords;
     private final ProgressListener progress;
+    private final ChatThreads chatThreads;
     private volatile boolean closed;
 
     /**
@@ -94,6 +95,7 @@ public final class MemoryStore implements AutoCloseable {
         this.pipeline = new SearchPipeline(name, database, records, keeper, clock, monitor, model.scripts());
         this.keywords = new KeywordUpkeep(database, records, name);
         this.progress = progress;
+        this.chatThreads = new ChatThreads(database, clock);
         monitor.operation(StoreMonitor.RECONCILE, keeper.openNanos(), keeper.size());
     }
 
@@ -284,6 +286,40 @@ public final class MemoryStore implements AutoCloseable {
         afterWrite();
         monitor.operation(StoreMonitor.PRUNE, System.nanoTime() - start, deleted);
         return deleted;
+    }
+
+    /**
+     * The messages of a chat framework's conversation thread (a LangChain4j memory id, a Spring
+     * AI conversation id), as last saved by {@link #saveChatThread}; empty when there is none.
+     * Threads live in this store's database beside its records, so backups carry them, but they
+     * are not records: search, stats and export do not see them.
+     *
+     * @param threadId 1 to 256 characters, no NUL
+     */
+    public Optional<String> chatThread(String threadId) {
+        ensureOpen();
+        return chatThreads.find(threadId);
+    }
+
+    /**
+     * Replaces a thread's messages (opaque text, the framework's own serialised form, at most
+     * 16 Mi characters) in one transaction, creating the thread if needed.
+     */
+    public void saveChatThread(String threadId, String messages) {
+        ensureOpen();
+        chatThreads.save(threadId, messages);
+    }
+
+    /** Deletes a thread; false when there was none. */
+    public boolean deleteChatThread(String threadId) {
+        ensureOpen();
+        return chatThreads.delete(threadId);
+    }
+
+    /** The ids of every chat thread, in id order. */
+    public List<String> chatThreadIds() {
+        ensureOpen();
+        return chatThreads.ids();
     }
 
     /** The newest conversation records, newest first. */

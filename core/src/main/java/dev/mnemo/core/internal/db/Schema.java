@@ -85,7 +85,8 @@ final class Schema {
             // 'mnemo compact' gives the freed pages back to the file system
             new Migration(5, "embedding cache without copies of stored records' vectors", List.of(
                     "DELETE FROM embedding_cache")),
-            new Migration(6, "record metadata beside memory_record", MetadataTable.CREATE));
+            new Migration(6, "record metadata beside memory_record", MetadataTable.CREATE),
+            new Migration(7, "chat framework conversation threads", ChatThreadTable.CREATE));
 
     private Schema() {
     }

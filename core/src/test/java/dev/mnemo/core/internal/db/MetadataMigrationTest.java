@@ -62,7 +62,7 @@ class MetadataMigrationTest {
         }
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
              ResultSet rs = c.createStatement().executeQuery("SELECT MAX(version) FROM schema_version")) {
-            assertThat(rs.getInt(1)).isEqualTo(6);
+            assertThat(rs.getInt(1)).isEqualTo(Schema.latestVersion());
         }
     }
 }
