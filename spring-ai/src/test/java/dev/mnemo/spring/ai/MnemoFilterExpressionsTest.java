@@ -29,7 +29,7 @@ import org.springframework.ai.vectorstore.filter.Filter.Value;
 import org.springframework.ai.vectorstore.filter.FilterExpressionBuilder;
 import org.springframework.ai.vectorstore.filter.FilterExpressionTextParser;
 
-class FilterExpressionsTest {
+class MnemoFilterExpressionsTest {
     private final FilterExpressionTextParser parser = new FilterExpressionTextParser();
 
     private MetadataFilter text(String expression) {
