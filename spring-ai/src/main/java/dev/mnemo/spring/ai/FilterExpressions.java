@@ -18,7 +18,7 @@ import org.springframework.ai.vectorstore.filter.Filter;
  * {@code NOT}, {@code IS NULL} (no such key) and {@code IS NOT NULL} (key present). As in Mnemo,
  * {@code !=} and {@code NIN} also match documents without the key. Values are strings, integers,
  * longs, doubles and booleans; a {@link Date} is compared as its ISO-8601 instant string, the form
- * {@link DocumentMapping} stores dates in. Keys may be written quoted ({@code 'my key'} or
+ * {@link MnemoVectorStore} stores dates in. Keys may be written quoted ({@code 'my key'} or
  * {@code "my key"}); the quotes are dropped.
  */
 public final class FilterExpressions {

@@ -28,6 +28,7 @@ public final class MnemoChatMemoryRepository implements ChatMemoryRepository {
     private final MemoryStore store;
     private final ChatMessageCodec codec = new ChatMessageCodec();
 
+    /** A repository over this store's chat threads; the store stays open and owned by its service. */
     public MnemoChatMemoryRepository(MemoryStore store) {
         this.store = Objects.requireNonNull(store, "store");
     }

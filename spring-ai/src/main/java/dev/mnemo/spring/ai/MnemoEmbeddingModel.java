@@ -21,6 +21,7 @@ import org.springframework.ai.embedding.EmbeddingResponse;
 public final class MnemoEmbeddingModel implements EmbeddingModel {
     private final dev.mnemo.api.embedding.EmbeddingModel model;
 
+    /** A view of this Mnemo model; closing the model stays its owner's job. */
     public MnemoEmbeddingModel(dev.mnemo.api.embedding.EmbeddingModel model) {
         this.model = Objects.requireNonNull(model, "model");
     }

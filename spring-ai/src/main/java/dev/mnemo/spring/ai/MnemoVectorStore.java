@@ -30,8 +30,10 @@ import org.springframework.ai.vectorstore.observation.VectorStoreObservationCont
  * <p>Each document is one record of the store's {@linkplain Builder#recordType record type}
  * ({@code document} by default); searches and deletes see only records of that type, so the
  * same store can hold conversation memories written through {@link MemoryStore} beside them.
- * Ids and metadata are mapped as {@link DocumentMapping} describes: the document id lives in the
- * reserved metadata key {@value DocumentMapping#DOCUMENT_ID_KEY}.
+ * A document's id (a string) lives in the reserved metadata key {@value #DOCUMENT_ID_KEY}, as
+ * Mnemo's record ids are longs the store assigns. Metadata values become Mnemo's (strings, longs,
+ * doubles, booleans; enums by name, dates as ISO-8601 strings); anything else is refused with an
+ * {@link dev.mnemo.api.InvalidInputException} before anything of the batch is written.
  *
  * <ul>
  *   <li>{@link #add}: texts are embedded by the store's model and written in one transaction;
@@ -50,6 +52,8 @@ import org.springframework.ai.vectorstore.observation.VectorStoreObservationCont
 public final class MnemoVectorStore extends AbstractObservationVectorStore {
     /** The default record type of documents. */
     public static final RecordType DOCUMENT = RecordType.of("document");
+    /** The reserved metadata key that holds a record's document id. */
+    public static final String DOCUMENT_ID_KEY = DocumentMapping.DOCUMENT_ID_KEY;
     /** Documents looked up by id per query; far below MetadataFilter's operand limit. */
     private static final int ID_CHUNK = 1_000;
 
@@ -69,7 +73,8 @@ public final class MnemoVectorStore extends AbstractObservationVectorStore {
     }
 
     /**
-     * A builder for a store and the Mnemo model it embeds with ({@code MemoryService.model()}).
+     * A builder for a store and the Mnemo model it embeds with ({@code MemoryService.model()}),
+     * which Spring AI sees through a {@link MnemoEmbeddingModel}. Searches need a non-blank query.
      */
     public static Builder builder(MemoryStore store, dev.mnemo.api.embedding.EmbeddingModel model) {
         return new Builder(store, model);
@@ -174,8 +179,8 @@ public final class MnemoVectorStore extends AbstractObservationVectorStore {
         List<String> ids = new ArrayList<>(documentIds);
         for (int from = 0; from < ids.size(); from += ID_CHUNK) {
             List<String> chunk = ids.subList(from, Math.min(ids.size(), from + ID_CHUNK));
-            for (MemoryHit hit : lookup(MetadataFilter.in(DocumentMapping.DOCUMENT_ID_KEY, chunk))) {
-                Object id = hit.record().metadata().get(DocumentMapping.DOCUMENT_ID_KEY);
+            for (MemoryHit hit : lookup(MetadataFilter.in(DOCUMENT_ID_KEY, chunk))) {
+                Object id = hit.record().metadata().get(DOCUMENT_ID_KEY);
                 found.computeIfAbsent(String.valueOf(id), k -> new ArrayList<>()).add(hit.record().id());
             }
         }

@@ -29,7 +29,6 @@ import org.springframework.ai.vectorstore.SimpleVectorStore;
 import org.springframework.ai.vectorstore.VectorStore;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -159,7 +158,7 @@ class MnemoAutoConfigurationTest {
             MemoryService service = context.getBean(MemoryService.class);
             MemoryStore store = context.getBean(MemoryStore.class);
             store.addConversation("hi", "hello", null);
-            ((ConfigurableApplicationContext) context.getSourceApplicationContext()).close();
+            context.close();
 
             assertThatThrownBy(() -> store.stats()).isInstanceOf(StoreClosedException.class);
             assertThatThrownBy(() -> service.character("other")).isInstanceOf(StoreClosedException.class);
