@@ -46,7 +46,8 @@ import org.springframework.ai.vectorstore.observation.VectorStoreObservationCont
  *   <li>{@link #delete(List)} by document ids, {@link #delete(Filter.Expression)} by filter.</li>
  * </ul>
  *
- * <p>Thread-safe, as the store is. The store stays owned by its {@code MemoryService}; this class
+ * <p>Thread-safe: searches run in parallel; writes through one instance are serialised, so
+ * concurrent adds of one id leave one document. The store stays owned by its {@code MemoryService}; this class
  * closes nothing. {@link #getNativeClient()} returns the {@link MemoryStore}.
  */
 public final class MnemoVectorStore extends AbstractObservationVectorStore {
@@ -61,6 +62,11 @@ public final class MnemoVectorStore extends AbstractObservationVectorStore {
     private final int dimension;
     private final RecordType recordType;
     private final float[] probe;
+    /**
+     * Held by every write: an add looks up the stored ids before it writes, and two adds of one id
+     * interleaved would both insert it.
+     */
+    private final Object writeLock = new Object();
 
     private MnemoVectorStore(Builder builder) {
         super(builder);
@@ -97,6 +103,12 @@ public final class MnemoVectorStore extends AbstractObservationVectorStore {
                 throw new InvalidInputException("document id " + document.getId() + " appears twice in one add");
             }
         }
+        synchronized (writeLock) {
+            upsert(drafts);
+        }
+    }
+
+    private void upsert(Map<String, MemoryDraft> drafts) {
         Map<String, List<Long>> existing = recordIds(drafts.keySet());
         List<MemoryDraft> fresh = new ArrayList<>();
         drafts.forEach((id, draft) -> {
@@ -120,24 +132,26 @@ public final class MnemoVectorStore extends AbstractObservationVectorStore {
     @Override
     public void doDelete(List<String> idList) {
         Objects.requireNonNull(idList, "idList");
-        long[] ids = recordIds(new HashSet<>(idList)).values().stream()
-                .flatMap(List::stream).mapToLong(Long::longValue).toArray();
-        if (ids.length > 0) {
-            store.delete(ids);
+        synchronized (writeLock) {
+            long[] ids = recordIds(new HashSet<>(idList)).values().stream()
+                    .flatMap(List::stream).mapToLong(Long::longValue).toArray();
+            if (ids.length > 0) {
+                store.delete(ids);
+            }
         }
     }
 
     @Override
     protected void doDelete(Filter.Expression filterExpression) {
         MetadataFilter filter = FilterExpressions.toMetadataFilter(filterExpression);
-        while (true) {
-            List<MemoryHit> hits = lookup(filter);
-            if (!hits.isEmpty()) {
-                store.delete(hits.stream().mapToLong(h -> h.record().id()).toArray());
-            }
-            if (hits.size() < dev.mnemo.api.SearchRequest.MAX_K) {
-                return;
-            }
+        synchronized (writeLock) {
+            List<MemoryHit> hits;
+            do { // a lookup returns at most MAX_K documents; repeat until one comes back short
+                hits = lookup(filter);
+                if (!hits.isEmpty()) {
+                    store.delete(hits.stream().mapToLong(h -> h.record().id()).toArray());
+                }
+            } while (hits.size() == dev.mnemo.api.SearchRequest.MAX_K);
         }
     }
 

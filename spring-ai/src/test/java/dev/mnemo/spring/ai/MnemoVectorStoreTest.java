@@ -116,6 +116,33 @@ class MnemoVectorStoreTest {
     }
 
     @Test
+    void concurrentAddsOfOneIdLeaveOneDocument() throws Exception {
+        int threads = 4;
+        int ids = 10;
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(threads);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            List<java.util.concurrent.Future<?>> adders = new java.util.ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                adders.add(pool.submit(() -> {
+                    for (int id = 0; id < ids; id++) {
+                        start.await(); // every thread adds the same new id at the same moment
+                        vectors.add(List.of(doc("id-" + id, "thread " + thread + " wrote document " + id, Map.of())));
+                    }
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> adder : adders) {
+                adder.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(store.stats().totalRecords()).isEqualTo(ids);
+    }
+
+    @Test
     void deletesSeeOnlyDocumentsNotOtherMemories() {
         MemoryRecord memory = store.add(dev.mnemo.api.MemoryDraft.of(RecordType.of("note"), "salvation lurks", null)
                 .withMetadata(Map.of("country", "BG")));

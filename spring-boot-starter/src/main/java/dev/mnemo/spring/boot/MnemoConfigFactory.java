@@ -32,7 +32,11 @@ final class MnemoConfigFactory {
         MnemoConfig.Builder builder = MnemoConfig.builder();
         // environment variables first, with Mnemo's own mapping (MNEMO_DATA_DIR -> mnemo.data-dir)
         Map<String, String> variables = new LinkedHashMap<>();
-        environment.getSystemEnvironment().forEach((name, value) -> variables.put(name, String.valueOf(value)));
+        environment.getPropertySources().stream()
+                .filter(SystemEnvironmentPropertySource.class::isInstance)
+                .map(SystemEnvironmentPropertySource.class::cast)
+                .forEach(source -> source.getSource().forEach((name, value) -> variables.putIfAbsent(name,
+                        String.valueOf(value))));
         builder.environment(variables);
         // then every key named in another source, at the value Spring resolves for it (which is the
         // environment variable's when that source ranks higher, as it does by default)
