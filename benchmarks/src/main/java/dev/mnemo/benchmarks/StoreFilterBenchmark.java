@@ -74,11 +74,7 @@ public class StoreFilterBenchmark {
         store = fixture.store();
         request = request(filter);
         queries = workload.queries();
-        long[][] found = new long[queries.length][];
-        for (int q = 0; q < queries.length; q++) {
-            List<MemoryHit> hits = store.search(queries[q], request);
-            found[q] = hits.stream().mapToLong(h -> StoreFixture.row(h.record().id())).toArray();
-        }
+        long[][] found = fixture.searchRows(queries, request);
         Map<String, Object> fact = new LinkedHashMap<>();
         fact.put("benchmark", "store-filter");
         fact.put("variant", variant);

@@ -3,6 +3,7 @@ package dev.mnemo.benchmarks;
 import dev.mnemo.api.MemoryDraft;
 import dev.mnemo.api.MemoryRecord;
 import dev.mnemo.api.RecordType;
+import dev.mnemo.api.SearchRequest;
 import dev.mnemo.core.config.MnemoConfig;
 import dev.mnemo.core.store.MemoryService;
 import dev.mnemo.core.store.MemoryStore;
@@ -139,6 +140,15 @@ public final class StoreFixture implements AutoCloseable {
                         + stored.get(0).id() + ", expected " + expected + " (was the store folder reused?)");
             }
         }
+    }
+
+    /** The data rows of every query's hits through the store, for recall against a row-space ground truth. */
+    public long[][] searchRows(float[][] queries, SearchRequest request) {
+        long[][] found = new long[queries.length][];
+        for (int q = 0; q < queries.length; q++) {
+            found[q] = store.search(queries[q], request).stream().mapToLong(h -> row(h.record().id())).toArray();
+        }
+        return found;
     }
 
     /** The data row of a record id. */
