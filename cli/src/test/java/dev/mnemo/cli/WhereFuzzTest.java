@@ -11,6 +11,7 @@ import dev.mnemo.api.SearchRequest;
 import dev.mnemo.api.filter.MetadataFilter;
 import dev.mnemo.core.store.MemoryService;
 import dev.mnemo.core.store.MemoryStore;
+import dev.mnemo.testkit.MetadataOracle;
 import dev.mnemo.testkit.TestStores;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -98,7 +99,7 @@ class WhereFuzzTest {
             return e.getMessage().contains("\n") ? "WRONG message: " + e.getMessage() : e.getClass().getSimpleName();
         }
         for (MemoryHit hit : hits) {
-            if (!FilterCheck.matches(filter, hit.record().metadata())) {
+            if (!MetadataOracle.matches(filter, hit.record().metadata())) {
                 return "WRONG hit " + hit.record().metadata() + " does not match " + filter;
             }
         }

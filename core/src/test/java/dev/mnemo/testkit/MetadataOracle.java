@@ -1,4 +1,4 @@
-package dev.mnemo.cli;
+package dev.mnemo.testkit;
 
 import dev.mnemo.api.filter.MetadataFilter;
 import java.util.Map;
@@ -8,11 +8,11 @@ import java.util.Map;
  * oracle fuzz tests compare the store's SQL against. Only called on filters the store accepted,
  * so operands and stored values under one key are of one kind.
  */
-final class FilterCheck {
-    private FilterCheck() {
+public final class MetadataOracle {
+    private MetadataOracle() {
     }
 
-    static boolean matches(MetadataFilter filter, Map<String, Object> metadata) {
+    public static boolean matches(MetadataFilter filter, Map<String, Object> metadata) {
         if (filter instanceof MetadataFilter.Compare c) {
             return c.op() == MetadataFilter.Operator.NE
                     ? !equal(metadata.get(c.key()), c.value())
