@@ -235,6 +235,7 @@ public final class MnemoEmbeddingStore implements EmbeddingStore<TextSegment> {
             return this;
         }
 
+        /** The store; {@link NullPointerException} when no memory store was given. */
         public MnemoEmbeddingStore build() {
             return new MnemoEmbeddingStore(this);
         }
