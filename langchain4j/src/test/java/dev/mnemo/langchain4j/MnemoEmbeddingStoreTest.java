@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.IntStream;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -157,6 +158,23 @@ class MnemoEmbeddingStoreTest {
         assertThat(matches).extracting(EmbeddingMatch::embeddingId).containsExactly("x", "y");
         assertThat(matches.get(0).embedded().text()).isEqualTo("second");
         assertThat(memory.stats().totalRecords()).isEqualTo(2);
+    }
+
+    @Test
+    void batchesLargerThanOneTransactionAreStoredAndRemovedWhole() {
+        int n = 2_500; // three batches of at most 1,000 ids
+        List<String> ids = IntStream.range(0, n).mapToObj(i -> "id-" + i).toList();
+        List<Embedding> vectors = IntStream.range(0, n)
+                .mapToObj(i -> vector((i % 100) / 100.0, 1 + i % 60)).toList();
+        store.addAll(ids, vectors, null);
+        store.addAll(ids.subList(0, 1_500), vectors.subList(0, 1_500), null); // replaces, adds nothing
+        assertThat(memory.stats().totalRecords()).isEqualTo(n);
+
+        store.removeAll(ids.subList(100, n));
+
+        assertThat(memory.stats().totalRecords()).isEqualTo(100);
+        assertThat(ids(EmbeddingSearchRequest.builder().queryEmbedding(QUERY).maxResults(1_000).build()))
+                .containsExactlyInAnyOrderElementsOf(ids.subList(0, 100));
     }
 
     @Test
