@@ -107,12 +107,17 @@ final class MetadataCodec {
         return value instanceof Float ? FLOAT_TAG : 0;
     }
 
+    /** A stored value with its tag's type, when the value fits it (a tag edited by hand may not). */
     private static Object restore(Object value, char tag) {
         if (tag == UUID_TAG && value instanceof String s) {
-            return UUID.fromString(s);
+            try {
+                return UUID.fromString(s);
+            } catch (IllegalArgumentException notAUuid) {
+                return s;
+            }
         }
-        if (tag == INT_TAG && value instanceof Long l) {
-            return Math.toIntExact(l);
+        if (tag == INT_TAG && value instanceof Long l && l == l.intValue()) {
+            return l.intValue();
         }
         if (tag == FLOAT_TAG && value instanceof Double d) {
             return d.floatValue();
