@@ -4,4 +4,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-./mvnw -B -ntp verify "$@"
+./mvnw -B -ntp install "$@"

@@ -596,7 +596,17 @@ public final class MemoryStore implements AutoCloseable {
         return closed;
     }
 
-    private void check(MemoryDraft draft) {
+    /**
+     * Checks a draft against this store's rules (text length and content, metadata keys, values
+     * and limits) without writing anything: what {@link #add} would refuse, refused now. Lets a
+     * bulk load check every record before its first batch commits.
+     *
+     * @throws InvalidInputException naming what is wrong
+     */
+    public void check(MemoryDraft draft) {
+        if (draft == null) {
+            throw new InvalidInputException("draft is null");
+        }
         textRules.check(draft);
         metadataRules.check(draft);
     }
