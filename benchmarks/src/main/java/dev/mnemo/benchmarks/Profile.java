@@ -45,8 +45,9 @@ public record Profile(String name, List<Plan> plans, PythonPlan python, int quer
             case "large" -> large();
             case "smoke" -> smoke();
             case "footprint" -> footprint();
+            case "metadata" -> metadata();
             default -> throw new IllegalArgumentException("unknown profile '" + name
-                    + "'; known: quick, full, large, smoke, footprint");
+                    + "'; known: quick, full, large, smoke, footprint, metadata");
         };
     }
 
@@ -142,6 +143,9 @@ public record Profile(String name, List<Plan> plans, PythonPlan python, int quer
                 new Plan("store", StoreSearchBenchmark.class,
                         Map.of("variant", variants, "size", tiny, "dim", dims, "recency", List.of("0", "0.1")),
                         1, 1, 1, 1, 1, List.of()),
+                new Plan("store-filter", StoreFilterBenchmark.class,
+                        Map.of("variant", variants, "size", tiny, "dim", dims, "filter", List.of("type", "meta-long")),
+                        1, 1, 1, 1, 1, List.of()),
                 new Plan("build", BuildBenchmark.class, Map.of("variant", variants, "size", tiny, "dim", dims),
                         0, 0, 1, 0, 1, PRE_TOUCH),
                 new Plan("ingest", IngestBenchmark.class,
@@ -168,6 +172,19 @@ public record Profile(String name, List<Plan> plans, PythonPlan python, int quer
                         Map.of("variant", List.of("exact"), "size", List.of("20000"), "dim", List.of("1024"),
                                 "pageSize", List.of("4096", "8192", "16384")),
                         0, 0, 1, 0, 1, List.of())),
+                null, 1000, "4g");
+    }
+
+    /**
+     * Metadata filter against type filter on the same 10% of 100k records, every backend, two
+     * forks each (about 15 min on 2 cores, most of it ingesting the HNSW stores once).
+     */
+    static Profile metadata() {
+        return new Profile("metadata", List.of(
+                new Plan("store-filter", StoreFilterBenchmark.class,
+                        Map.of("variant", List.of("exact", "faiss-hnsw", "jvector"), "size", List.of("100000"),
+                                "dim", List.of("384"), "filter", List.of("none", "type", "meta-long", "meta-string")),
+                        2, 1, 4, 1, 2, List.of())),
                 null, 1000, "4g");
     }
 

@@ -66,6 +66,7 @@ public final class ReportWriter {
         search(md);
         filtered(md);
         store(md);
+        storeFilter(md);
         build(md);
         ingest(md);
         open(md);
@@ -166,6 +167,30 @@ public final class ReportWriter {
                     r.param("size"), r.param("dim"), r.param("recency"), Objects.requireNonNullElse(r.param("monitoring"), "on"),
                     ms(r.p50Ms()), ms(r.p99Ms()), ms(raw), times(r.p50Ms() / raw),
                     ratio(results.recall("store", r, "variant", "size", "dim", "recency", "monitoring"))));
+        }
+        md.append('\n');
+    }
+
+    private void storeFilter(StringBuilder md) {
+        List<JmhResults.Row> rows = results.rowsOf("StoreFilterBenchmark");
+        if (rows.isEmpty()) {
+            return;
+        }
+        md.append("## Metadata filter against type filter (`MemoryStore.search(float[])`, same allowed records)\n\n")
+                .append("Each filtered row allows the same 10% of the records (type `t3`, `group = 3` as a long, `label = \"g3\"`);"
+                        + " `none` is unfiltered. Ratio = p50 / the type filter's p50 of the same backend and run.\n\n")
+                .append("| variant | size | dim | filter | allowed | p50 ms | p99 ms | / type p50 | recall@10 |\n")
+                .append("|---|---:|---:|---|---:|---:|---:|---:|---:|\n");
+        for (JmhResults.Row r : rows) {
+            double type = rows.stream().filter(t -> "type".equals(t.param("filter"))
+                            && Objects.equals(t.param("variant"), r.param("variant")) && Objects.equals(t.param("size"), r.param("size"))
+                            && Objects.equals(t.param("dim"), r.param("dim")))
+                    .mapToDouble(JmhResults.Row::p50Ms).findFirst().orElse(Double.NaN);
+            Optional<Map<String, Object>> fact = results.fact(Facts.RECALL, "store-filter", r, "variant", "size", "dim", "filter");
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s |%n", r.param("variant"),
+                    r.param("size"), r.param("dim"), r.param("filter"), fact.map(f -> String.valueOf(f.get("allowed"))).orElse("?"),
+                    ms(r.p50Ms()), ms(r.p99Ms()), times(r.p50Ms() / type),
+                    ratio(fact.map(f -> Results.number(f.get("recall"))).orElse(Double.NaN))));
         }
         md.append('\n');
     }

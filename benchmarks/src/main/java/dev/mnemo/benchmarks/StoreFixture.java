@@ -2,6 +2,8 @@ package dev.mnemo.benchmarks;
 
 import dev.mnemo.api.MemoryDraft;
 import dev.mnemo.api.MemoryRecord;
+import dev.mnemo.api.RecordType;
+import dev.mnemo.api.SearchRequest;
 import dev.mnemo.core.config.MnemoConfig;
 import dev.mnemo.core.store.MemoryService;
 import dev.mnemo.core.store.MemoryStore;
@@ -34,6 +36,8 @@ public final class StoreFixture implements AutoCloseable {
     public static final int BATCH = 1000;
     static final Instant NOW = Instant.parse("2026-11-01T00:00:00Z");
     static final Duration SPAN = Duration.ofDays(365);
+    /** How many tag groups a {@link #cachedTagged tagged store} spreads its records over. */
+    public static final int TAG_GROUPS = 10;
     private static final String COMPLETE = "complete.txt";
 
     private final MemoryService service;
@@ -82,11 +86,24 @@ public final class StoreFixture implements AutoCloseable {
      * application would.
      */
     public static StoreFixture cached(Variant variant, Workload workload, Path cacheDir, boolean monitoring) {
-        Path dir = cacheDir.resolve("store").resolve(variant.buildKey() + "-" + workload.key());
+        return cached(variant, workload, cacheDir.resolve("store"), monitoring, StoreFixture::draft);
+    }
+
+    /**
+     * Like {@link #cached}, with records of {@link #taggedDraft tagged drafts}: a type and
+     * metadata that split them into {@value #TAG_GROUPS} equal groups.
+     */
+    public static StoreFixture cachedTagged(Variant variant, Workload workload, Path cacheDir) {
+        return cached(variant, workload, cacheDir.resolve("store-tagged"), true, StoreFixture::taggedDraft);
+    }
+
+    private static StoreFixture cached(Variant variant, Workload workload, Path storesDir, boolean monitoring,
+                                       Drafts drafts) {
+        Path dir = storesDir.resolve(variant.buildKey() + "-" + workload.key());
         if (!Files.exists(dir.resolve(COMPLETE))) {
             deleteTree(dir);
             try (StoreFixture fresh = open(variant, workload.dimension(), dir)) {
-                fresh.ingest(workload.vectors(), 0, workload.size(), BATCH);
+                fresh.ingest(workload.vectors(), 0, workload.size(), BATCH, drafts);
             }
             try {
                 Files.writeString(dir.resolve(COMPLETE), "records " + workload.size() + "\n", StandardCharsets.UTF_8);
@@ -106,11 +123,15 @@ public final class StoreFixture implements AutoCloseable {
      * which is what lets searches be scored against the exact ground truth.
      */
     public void ingest(float[][] vectors, int from, int to, int batch) {
+        ingest(vectors, from, to, batch, StoreFixture::draft);
+    }
+
+    private void ingest(float[][] vectors, int from, int to, int batch, Drafts draftOfRow) {
         for (int start = from; start < to; start += batch) {
             int end = Math.min(to, start + batch);
             List<MemoryDraft> drafts = new ArrayList<>(end - start);
             for (int i = start; i < end; i++) {
-                drafts.add(draft(i, vectors.length));
+                drafts.add(draftOfRow.draft(i, vectors.length));
             }
             List<MemoryRecord> stored = store.addAllWithVectors(drafts, Arrays.asList(vectors).subList(start, end), null);
             long expected = start + 1L;
@@ -119,6 +140,15 @@ public final class StoreFixture implements AutoCloseable {
                         + stored.get(0).id() + ", expected " + expected + " (was the store folder reused?)");
             }
         }
+    }
+
+    /** The data rows of every query's hits through the store, for recall against a row-space ground truth. */
+    public long[][] searchRows(float[][] queries, SearchRequest request) {
+        long[][] found = new long[queries.length][];
+        for (int q = 0; q < queries.length; q++) {
+            found[q] = store.search(queries[q], request).stream().mapToLong(h -> row(h.record().id())).toArray();
+        }
+        return found;
     }
 
     /** The data row of a record id. */
@@ -135,6 +165,24 @@ public final class StoreFixture implements AutoCloseable {
                 "Yes, I remember it well: entry " + i + ". You told me about the roses, the storm that night"
                         + " and the keeper's daughter who painted boats.",
                 timestamp);
+    }
+
+    /**
+     * The record of row {@code i} in a tagged store: {@link #draft}'s text and time, type
+     * {@code t<g>} and metadata {@code group = g} (long), {@code label = "g<g>"}, where
+     * {@code g = i % }{@value #TAG_GROUPS}.
+     */
+    public static MemoryDraft taggedDraft(int i, int n) {
+        MemoryDraft plain = draft(i, n);
+        int group = i % TAG_GROUPS;
+        return MemoryDraft.of(RecordType.of("t" + group), plain.text(), plain.timestamp())
+                .withMetadata(Map.of("group", (long) group, "label", "g" + group));
+    }
+
+    /** How a fixture makes the record of a data row. */
+    @FunctionalInterface
+    private interface Drafts {
+        MemoryDraft draft(int row, int rows);
     }
 
     /** Closes the service, which saves the index and closes the store. */

@@ -73,11 +73,7 @@ public class StoreSearchBenchmark {
         store = fixture.store();
         request = SearchRequest.builder().k(BenchEnv.K).recencyWeight(recency).build();
         queries = workload.queries();
-        long[][] found = new long[queries.length][];
-        for (int q = 0; q < queries.length; q++) {
-            List<MemoryHit> hits = store.search(queries[q], request);
-            found[q] = hits.stream().mapToLong(h -> StoreFixture.row(h.record().id())).toArray();
-        }
+        long[][] found = fixture.searchRows(queries, request);
         Map<String, Object> fact = new LinkedHashMap<>();
         fact.put("benchmark", "store");
         fact.put("variant", variant);

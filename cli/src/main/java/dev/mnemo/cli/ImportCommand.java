@@ -50,7 +50,7 @@ final class ImportCommand extends StoreCommand {
         if (!Files.isRegularFile(file)) {
             throw new CliException(ExitCodes.NOT_FOUND, "import file not found: " + file);
         }
-        long total = validate();
+        long total = validate(store);
         String model = service.model().name();
         int dimension = service.model().dimension();
         long done = 0;
@@ -104,8 +104,12 @@ final class ImportCommand extends StoreCommand {
                 + (skip + done));
     }
 
-    /** Checks every line before anything is written; returns the number of records. */
-    private long validate() throws IOException {
+    /**
+     * Checks every line before anything is written, its JSON and the store's rules for text and
+     * metadata, so a bad record deep in the file stops the import before its first batch; returns
+     * the number of records.
+     */
+    private long validate(MemoryStore store) throws IOException {
         long records = 0;
         long lineNo = 0;
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -116,7 +120,7 @@ final class ImportCommand extends StoreCommand {
                     continue;
                 }
                 try {
-                    JsonLines.parse(line);
+                    store.check(JsonLines.parse(line).draft());
                 } catch (InvalidInputException e) {
                     throw new CliException(ExitCodes.INVALID_INPUT, file + " line " + lineNo + ": " + e.getMessage(), e);
                 }

@@ -94,6 +94,24 @@ class ImportExportTest {
     }
 
     @Test
+    void aRecordBeyondTheStoresLimitsStopsTheImportBeforeItsFirstBatch() throws IOException {
+        StringBuilder tooMany = new StringBuilder("{\"text\": \"tagged\", \"metadata\": {");
+        for (int i = 0; i < 65; i++) {
+            tooMany.append(i == 0 ? "" : ", ").append("\"k").append(i).append("\": ").append(i);
+        }
+        tooMany.append("}}");
+        Path in = write("limits.jsonl", "{\"text\": \"one\"}", "{\"text\": \"two\"}", "{\"text\": \"three\"}",
+                tooMany.toString());
+        Cli cli = new Cli(dir.resolve("data"));
+
+        Cli.Result r = cli.run("import", in.toString(), "--batch-size", "1");
+
+        assertThat(r.code()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(r.err()).contains("line 4").contains("64").doesNotContain("Exception");
+        assertThat(cli.run("stats", "--json").json().get("total_records").asLong()).isZero();
+    }
+
+    @Test
     void aMissingFileIsNotFound() {
         Cli.Result r = new Cli(dir.resolve("data")).run("import", dir.resolve("nope.jsonl").toString());
         assertThat(r.code()).isEqualTo(ExitCodes.NOT_FOUND);

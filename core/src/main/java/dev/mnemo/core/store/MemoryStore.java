@@ -11,12 +11,14 @@ import dev.mnemo.api.SearchRequest;
 import dev.mnemo.api.StorageException;
 import dev.mnemo.api.StoreClosedException;
 import dev.mnemo.api.embedding.EmbeddingModel;
+import dev.mnemo.api.filter.MetadataFilter;
 import dev.mnemo.api.vector.IdFilter;
 import dev.mnemo.api.vector.IndexStats;
 import dev.mnemo.api.vector.Neighbor;
 import dev.mnemo.api.vector.Vectors;
 import dev.mnemo.core.internal.db.Database;
 import dev.mnemo.core.internal.db.FileUsage;
+import dev.mnemo.core.internal.db.RecordFilters;
 import dev.mnemo.core.internal.db.RecordRepository;
 import dev.mnemo.core.monitor.OperationLog;
 import dev.mnemo.core.monitor.OperationReport;
@@ -24,6 +26,8 @@ import dev.mnemo.core.monitor.StoreMonitor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -137,7 +141,7 @@ public final class MemoryStore implements AutoCloseable {
         if (drafts.isEmpty()) {
             return List.of();
         }
-        return insert(drafts, recordVectors(drafts.stream().map(MemoryDraft::text).toList()), null);
+        return insert(drafts, recordVectors(drafts.stream().map(MemoryDraft::text).toList()), null, null);
     }
 
     /**
@@ -148,6 +152,35 @@ public final class MemoryStore implements AutoCloseable {
      */
     public List<MemoryRecord> addAllWithVectors(List<MemoryDraft> drafts, List<float[]> vectors,
                                                 List<Long> legacyPositions) {
+        checkWithVectors(drafts, vectors, legacyPositions);
+        if (drafts.isEmpty()) {
+            return List.of();
+        }
+        return insert(drafts, vectors, legacyPositions, null);
+    }
+
+    /**
+     * Deletes the records whose metadata matches {@code replaced} and stores the drafts with their
+     * precomputed vectors, in one transaction: an upsert by an application's own key (e.g. the
+     * LangChain4j adapter's string ids), where readers see either the old records or the new ones.
+     * Everything is checked before anything is written; the vectors must come from this store's model.
+     *
+     * @param replaced which records the drafts replace; matching none is fine
+     * @return the stored records, in the drafts' order
+     */
+    public List<MemoryRecord> replaceWithVectors(MetadataFilter replaced, List<MemoryDraft> drafts,
+                                                 List<float[]> vectors) {
+        if (replaced == null) {
+            throw new InvalidInputException("the filter of the records to replace is null");
+        }
+        checkWithVectors(drafts, vectors, null);
+        if (drafts.isEmpty()) {
+            return List.of();
+        }
+        return insert(drafts, vectors, null, replaced);
+    }
+
+    private void checkWithVectors(List<MemoryDraft> drafts, List<float[]> vectors, List<Long> legacyPositions) {
         ensureOpen();
         if (drafts.size() != vectors.size() || legacyPositions != null && legacyPositions.size() != drafts.size()) {
             throw new InvalidInputException(drafts.size() + " records but " + vectors.size() + " vectors"
@@ -157,16 +190,17 @@ public final class MemoryStore implements AutoCloseable {
             check(drafts.get(i));
             checkVector(vectors.get(i), "vector of record " + i + " of the batch");
         }
-        if (drafts.isEmpty()) {
-            return List.of();
-        }
-        return insert(drafts, vectors, legacyPositions);
     }
 
-    private List<MemoryRecord> insert(List<MemoryDraft> drafts, List<float[]> vectors, List<Long> legacyPositions) {
+    /** @param replaced records deleted in the same transaction first, or null */
+    private List<MemoryRecord> insert(List<MemoryDraft> drafts, List<float[]> vectors, List<Long> legacyPositions,
+                                      MetadataFilter replaced) {
         long start = System.nanoTime();
         Instant now = clock.instant();
         List<MemoryRecord> stored = database.write("adding " + drafts.size() + " record(s)", c -> {
+            if (replaced != null) {
+                records.delete(c, matching(c, replaced));
+            }
             List<MemoryRecord> out = new ArrayList<>(drafts.size());
             for (int i = 0; i < drafts.size(); i++) {
                 Long position = legacyPositions == null ? null : legacyPositions.get(i);
@@ -267,6 +301,34 @@ public final class MemoryStore implements AutoCloseable {
     }
 
     /**
+     * Deletes, in one transaction, every record whose metadata matches the filter (with the
+     * filter's semantics in searches: {@code ne}, {@code notIn} and {@code not} also match records
+     * without the key).
+     *
+     * @return how many records were deleted
+     * @throws InvalidInputException when the filter is null or compares a key with a value of another
+     *         kind than those stored under it
+     */
+    public int delete(MetadataFilter filter) {
+        if (filter == null) {
+            throw new InvalidInputException("the metadata filter of a delete is null");
+        }
+        ensureOpen();
+        long start = System.nanoTime();
+        int deleted = database.write("deleting records by metadata", c -> {
+            queryCache.drainInto(c);
+            return records.delete(c, matching(c, filter));
+        });
+        afterWrite();
+        monitor.operation(StoreMonitor.DELETE, System.nanoTime() - start, deleted);
+        return deleted;
+    }
+
+    private long[] matching(Connection c, MetadataFilter filter) throws SQLException {
+        return records.filteredIds(c, RecordFilters.resolve(c, SearchRequest.builder().metadata(filter).build()));
+    }
+
+    /**
      * Deletes records whose timestamp is older than {@code days} days (the legacy
      * {@code delete_old_records}); their vectors leave the index.
      *
@@ -357,6 +419,19 @@ public final class MemoryStore implements AutoCloseable {
         ensureOpen();
         checkVector(query, "query vector");
         return pipeline.search(null, null, query, request);
+    }
+
+    /**
+     * Searches by a text and its vector, computed by the caller with this store's model (an
+     * application that embeds through its own framework, e.g. LangChain4j): as
+     * {@link #search(String, SearchRequest)}, with {@code vector} in the vector leg and in every
+     * hit's similarity instead of the store embedding {@code query}.
+     */
+    public List<MemoryHit> search(String query, float[] vector, SearchRequest request) {
+        ensureOpen();
+        textRules.check("query", query);
+        checkVector(vector, "query vector");
+        return pipeline.search(query, null, vector, request);
     }
 
     /** The keyword terms a query analyses to; empty means a hybrid or keyword search runs the vector leg only. */
@@ -521,7 +596,17 @@ public final class MemoryStore implements AutoCloseable {
         return closed;
     }
 
-    private void check(MemoryDraft draft) {
+    /**
+     * Checks a draft against this store's rules (text length and content, metadata keys, values
+     * and limits) without writing anything: what {@link #add} would refuse, refused now. Lets a
+     * bulk load check every record before its first batch commits.
+     *
+     * @throws InvalidInputException naming what is wrong
+     */
+    public void check(MemoryDraft draft) {
+        if (draft == null) {
+            throw new InvalidInputException("draft is null");
+        }
         textRules.check(draft);
         metadataRules.check(draft);
     }

@@ -34,6 +34,7 @@ import java.util.StringJoiner;
  */
 final class MetadataSql {
     private static final String NUMBER_TYPES = "('long', 'double')";
+    private static final int COMPOUND_TERMS = 400;
 
     private MetadataSql() {
     }
@@ -135,6 +136,106 @@ final class MetadataSql {
             sql.append(')');
         } else {
             throw new IllegalArgumentException("unknown filter node " + f.getClass().getSimpleName());
+        }
+    }
+
+    /**
+     * Appends a query selecting the ids of the records the filter matches, as set operations over
+     * {@code record_metadata} ({@code INTERSECT}, {@code UNION}, {@code EXCEPT}), so a selective
+     * filter reads only its index entries. Negations subtract from every record's id; under an
+     * {@code and} with a positive operand they subtract from that operand's set instead.
+     */
+    static void appendIdSet(StringBuilder sql, List<Object> args, MetadataFilter f) {
+        MetadataFilter positive = positiveOf(f);
+        if (positive != null) {
+            sql.append("SELECT id FROM memory_record EXCEPT SELECT * FROM (");
+            appendIdSet(sql, args, positive);
+            sql.append(')');
+        } else if (f instanceof Compare cmp) {
+            sql.append("SELECT record_id FROM ").append(MetadataTable.TABLE).append(" WHERE key = ? AND ")
+                    .append(typeCondition(cmp.value())).append(" AND ").append(valueColumn(cmp.value()))
+                    .append(' ').append(cmp.op().symbol()).append(" ?");
+            args.add(cmp.key());
+            args.add(cmp.value());
+        } else if (f instanceof In in) {
+            Object first = in.values().get(0);
+            StringJoiner marks = new StringJoiner(", ");
+            sql.append("SELECT record_id FROM ").append(MetadataTable.TABLE).append(" WHERE key = ? AND ")
+                    .append(typeCondition(first)).append(" AND ").append(valueColumn(first)).append(" IN (");
+            args.add(in.key());
+            in.values().forEach(v -> {
+                marks.add("?");
+                args.add(v);
+            });
+            sql.append(marks).append(')');
+        } else if (f instanceof Contains con) {
+            sql.append("SELECT record_id FROM ").append(MetadataTable.TABLE)
+                    .append(" WHERE key = ? AND type = 'string' AND instr(text_value, ?) > 0");
+            args.add(con.key());
+            args.add(con.substring());
+        } else if (f instanceof Exists ex) {
+            sql.append("SELECT record_id FROM ").append(MetadataTable.TABLE).append(" WHERE key = ?");
+            args.add(ex.key());
+        } else if (f instanceof And and) {
+            appendAndSet(sql, args, and.operands());
+        } else if (f instanceof Or or) {
+            appendCompound(sql, args, " UNION ", or.operands());
+        } else {
+            throw new IllegalArgumentException("unknown filter node " + f.getClass().getSimpleName());
+        }
+    }
+
+    /** The positive filter a negation negates ({@code ne} to {@code eq}, ...), or null for a positive one. */
+    private static MetadataFilter positiveOf(MetadataFilter f) {
+        if (f instanceof Not not) {
+            return not.operand();
+        }
+        if (f instanceof Compare cmp && cmp.op() == Operator.NE) {
+            return MetadataFilter.eq(cmp.key(), cmp.value());
+        }
+        if (f instanceof In in && in.negated()) {
+            return MetadataFilter.in(in.key(), in.values());
+        }
+        return null;
+    }
+
+    /** {@code (p1 ∩ p2 ...) − (n1 ∪ n2 ...)}: the positive operands intersected, the negated ones' sets subtracted. */
+    private static void appendAndSet(StringBuilder sql, List<Object> args, List<MetadataFilter> operands) {
+        List<MetadataFilter> positives = operands.stream().filter(o -> positiveOf(o) == null).toList();
+        if (positives.isEmpty()) {
+            appendCompound(sql, args, " INTERSECT ", operands);
+            return;
+        }
+        List<MetadataFilter> negated = operands.stream().map(MetadataSql::positiveOf).filter(o -> o != null).toList();
+        sql.append("SELECT * FROM (");
+        appendCompound(sql, args, " INTERSECT ", positives);
+        sql.append(')');
+        if (!negated.isEmpty()) {
+            sql.append(" EXCEPT SELECT * FROM (");
+            appendCompound(sql, args, " UNION ", negated);
+            sql.append(')');
+        }
+    }
+
+    /**
+     * Operands joined by one set operator, grouped in nested queries of at most
+     * {@value #COMPOUND_TERMS} terms (SQLite refuses a compound query of more than 500).
+     */
+    private static void appendCompound(StringBuilder sql, List<Object> args, String op, List<MetadataFilter> operands) {
+        if (operands.size() > COMPOUND_TERMS) {
+            int groups = (operands.size() + COMPOUND_TERMS - 1) / COMPOUND_TERMS;
+            int per = (operands.size() + groups - 1) / groups;
+            for (int g = 0; g * per < operands.size(); g++) {
+                sql.append(g == 0 ? "SELECT * FROM (" : op + "SELECT * FROM (");
+                appendCompound(sql, args, op, operands.subList(g * per, Math.min(operands.size(), (g + 1) * per)));
+                sql.append(')');
+            }
+            return;
+        }
+        for (int i = 0; i < operands.size(); i++) {
+            sql.append(i == 0 ? "SELECT * FROM (" : op + "SELECT * FROM (");
+            appendIdSet(sql, args, operands.get(i));
+            sql.append(')');
         }
     }
 

@@ -43,21 +43,30 @@ public final class RecordFilters {
         return new RecordFilters(request.types(), request.from(), request.until(), request.metadata());
     }
 
-    /**
-     * True when the filter query should find rows by the metadata filter's ids rather than
-     * through a legacy {@code (character_name, ...)} index: without a type filter SQLite would
-     * otherwise scan the whole store's {@code character_name} range (one character per file) and
-     * test every row, where the ids of a selective metadata filter are a few rowid lookups.
-     */
-    boolean prefersIdLookup() {
-        return metadata != null && types.isEmpty();
+    /** True when the search filters on metadata. */
+    boolean hasMetadata() {
+        return metadata != null;
+    }
+
+    /** True when the search filters on {@code memory_record} columns: record types or a time range. */
+    boolean hasRecordConditions() {
+        return !types.isEmpty() || from != null || until != null;
     }
 
     /**
      * Appends {@code AND ...} conditions on {@code memory_record} columns (prefixed with
-     * {@code alias}, e.g. {@code "r."}) and their arguments.
+     * {@code alias}, e.g. {@code "r."}) and their arguments: types, time range and metadata.
      */
     void append(StringBuilder sql, List<Object> args, String alias) {
+        appendRecordConditions(sql, args, alias);
+        if (metadata != null) {
+            sql.append(" AND ");
+            MetadataSql.append(sql, args, alias, metadata);
+        }
+    }
+
+    /** Appends the {@code AND ...} conditions on types and time range only. */
+    void appendRecordConditions(StringBuilder sql, List<Object> args, String alias) {
         if (!types.isEmpty()) {
             StringJoiner marks = new StringJoiner(", ");
             types.forEach(t -> {
@@ -75,10 +84,11 @@ public final class RecordFilters {
             sql.append(" AND ").append(alias).append(until.isAfter(TimeBounds.MAX) ? "timestamp <= ?" : "timestamp < ?");
             args.add(Timestamps.format(TimeBounds.clamp(until)));
         }
-        if (metadata != null) {
-            sql.append(" AND ");
-            MetadataSql.append(sql, args, alias, metadata);
-        }
+    }
+
+    /** Appends a query for the ids the metadata filter matches (see {@link MetadataSql#appendIdSet}). */
+    void appendMetadataIdSet(StringBuilder sql, List<Object> args) {
+        MetadataSql.appendIdSet(sql, args, metadata);
     }
 
     /** Binds arguments from {@link #append} from parameter {@code first} on; returns the next index. */

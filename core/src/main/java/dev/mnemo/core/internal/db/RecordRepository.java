@@ -195,17 +195,39 @@ public final class RecordRepository {
 
     /**
      * Ids matching a search's filters: types and time range through the legacy indexes, metadata
-     * through {@code record_metadata}'s.
+     * as a set of ids from {@code record_metadata}'s indexes. The two are intersected in SQL; a
+     * metadata-only filter skips {@code memory_record} when the file holds no other character's
+     * rows, since looking up every matching row there would cost more than the filter itself.
      */
     public long[] filteredIds(Connection c, RecordFilters filters) throws SQLException {
-        StringBuilder sql = new StringBuilder("SELECT id FROM memory_record WHERE "
-                + (filters.prefersIdLookup() ? "+character_name = ?" : "character_name = ?"));
+        StringBuilder sql = new StringBuilder();
         List<Object> args = new ArrayList<>();
-        args.add(characterName);
-        filters.append(sql, args, "");
+        boolean recordConditions = !filters.hasMetadata() || filters.hasRecordConditions() || holdsOtherCharacters(c);
+        if (recordConditions) {
+            sql.append("SELECT id FROM memory_record WHERE character_name = ?");
+            args.add(characterName);
+            filters.appendRecordConditions(sql, args, "");
+        }
+        if (filters.hasMetadata()) {
+            sql.append(recordConditions ? " INTERSECT SELECT * FROM (" : "SELECT * FROM (");
+            filters.appendMetadataIdSet(sql, args);
+            sql.append(')');
+        }
         try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
             RecordFilters.bind(ps, 1, args);
             return longs(ps);
+        }
+    }
+
+    /** True when the file has rows of another character than this store's (legacy files may). */
+    private boolean holdsOtherCharacters(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT 1 FROM memory_record WHERE character_name < ? OR character_name > ? LIMIT 1")) {
+            ps.setString(1, characterName);
+            ps.setString(2, characterName);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
         }
     }
 
