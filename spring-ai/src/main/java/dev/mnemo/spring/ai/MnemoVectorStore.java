@@ -2,19 +2,17 @@ package dev.mnemo.spring.ai;
 
 import dev.mnemo.api.InvalidInputException;
 import dev.mnemo.api.MemoryDraft;
-import dev.mnemo.api.MemoryHit;
 import dev.mnemo.api.RecordType;
 import dev.mnemo.api.SearchMode;
 import dev.mnemo.api.filter.MetadataFilter;
 import dev.mnemo.core.store.MemoryStore;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import org.springframework.ai.document.Document;
 import org.springframework.ai.observation.conventions.VectorStoreSimilarityMetric;
 import org.springframework.ai.vectorstore.AbstractVectorStoreBuilder;
@@ -27,55 +25,53 @@ import org.springframework.ai.vectorstore.observation.VectorStoreObservationCont
  * A Spring AI {@link org.springframework.ai.vectorstore.VectorStore} over one Mnemo
  * {@link MemoryStore} (a character's or a story's SQLite file and its vector index).
  *
- * <p>Each document is one record of the store's {@linkplain Builder#recordType record type}
- * ({@code document} by default); searches and deletes see only records of that type, so the
- * same store can hold conversation memories written through {@link MemoryStore} beside them.
- * A document's id (a string) lives in the reserved metadata key {@value #DOCUMENT_ID_KEY}, as
- * Mnemo's record ids are longs the store assigns. Metadata values become Mnemo's (strings, longs,
+ * <p>Each document is one record, of the {@linkplain Builder#recordType record type}
+ * {@code document} by default. A document's id (a string) lives in the reserved metadata key
+ * {@value #DOCUMENT_ID_KEY}, as Mnemo's record ids are longs the store assigns; the documents are
+ * the records that carry that key, and searches and deletes see only them, so the store can hold
+ * memories written through {@link MemoryStore} (conversations, notes) beside them. Two vector
+ * stores over one memory store share its documents. Metadata values become Mnemo's (strings, longs,
  * doubles, booleans; enums by name, dates as ISO-8601 strings); anything else is refused with an
  * {@link dev.mnemo.api.InvalidInputException} before anything of the batch is written.
  *
  * <ul>
- *   <li>{@link #add}: texts are embedded by the store's model and written in one transaction;
- *       adding a document whose id is already stored replaces it (text, metadata).</li>
+ *   <li>{@link #add}: every document is checked, then the texts are embedded by the store's
+ *       model in one batch and written in one transaction per 1,000 documents; a document whose id
+ *       is stored replaces it in that same transaction.</li>
  *   <li>{@link #similaritySearch}: vector search (cosine similarity, no recency weighting) with
  *       the filter expression translated by {@link FilterExpressions} and applied inside the
  *       index, so {@code topK} documents come back whenever that many match. A document's score
  *       is its cosine similarity; {@code similarityThreshold} drops documents scoring below it, as
  *       in Spring AI's {@code SimpleVectorStore}.</li>
- *   <li>{@link #delete(List)} by document ids, {@link #delete(Filter.Expression)} by filter.</li>
+ *   <li>{@link #delete(List)} by document ids (one transaction per 1,000),
+ *       {@link #delete(Filter.Expression)} by filter (one transaction).</li>
  * </ul>
  *
- * <p>Thread-safe: searches run in parallel; writes through one instance are serialised, so
- * concurrent adds of one id leave one document. The store stays owned by its {@code MemoryService}; this class
- * closes nothing. {@link #getNativeClient()} returns the {@link MemoryStore}.
+ * <p>Thread-safe: searches run in parallel; writes are serialised by the store, and as an add
+ * replaces in its own transaction, concurrent adds of one id leave one document. The store stays
+ * owned by its {@code MemoryService}; this class closes nothing. {@link #getNativeClient()} returns the {@link MemoryStore}.
  */
 public final class MnemoVectorStore extends AbstractObservationVectorStore {
     /** The default record type of documents. */
     public static final RecordType DOCUMENT = RecordType.of("document");
     /** The reserved metadata key that holds a record's document id. */
     public static final String DOCUMENT_ID_KEY = DocumentMapping.DOCUMENT_ID_KEY;
-    /** Documents looked up by id per query; far below MetadataFilter's operand limit. */
+    /** Document ids per statement; far below MetadataFilter's operand limit. */
     private static final int ID_CHUNK = 1_000;
+    /** The records that are documents: those that carry a document id. */
+    private static final MetadataFilter DOCUMENTS = MetadataFilter.exists(DocumentMapping.DOCUMENT_ID_KEY);
 
     private final MemoryStore store;
     private final int dimension;
     private final RecordType recordType;
-    private final float[] probe;
-    /**
-     * Held by every write: an add looks up the stored ids before it writes, and two adds of one id
-     * interleaved would both insert it.
-     */
-    private final Object writeLock = new Object();
+    private final dev.mnemo.api.embedding.EmbeddingModel model;
 
     private MnemoVectorStore(Builder builder) {
         super(builder);
         this.store = builder.store;
         this.dimension = builder.mnemoModel.dimension();
         this.recordType = builder.recordType;
-        // lookups by metadata rank by similarity to some vector; any unit vector does
-        this.probe = new float[dimension];
-        this.probe[0] = 1f;
+        this.model = builder.mnemoModel;
     }
 
     /**
@@ -99,60 +95,34 @@ public final class MnemoVectorStore extends AbstractObservationVectorStore {
         Map<String, MemoryDraft> drafts = new LinkedHashMap<>();
         for (Document document : documents) {
             MemoryDraft draft = DocumentMapping.draft(document, recordType);
+            store.check(draft); // every document before the first is embedded
             if (drafts.put(document.getId(), draft) != null) {
                 throw new InvalidInputException("document id " + document.getId() + " appears twice in one add");
             }
         }
-        synchronized (writeLock) {
-            upsert(drafts);
-        }
-    }
-
-    private void upsert(Map<String, MemoryDraft> drafts) {
-        Map<String, List<Long>> existing = recordIds(drafts.keySet());
-        List<MemoryDraft> fresh = new ArrayList<>();
-        drafts.forEach((id, draft) -> {
-            if (!existing.containsKey(id)) {
-                fresh.add(draft);
-            }
-        });
-        if (!fresh.isEmpty()) {
-            store.addAll(fresh);
-        }
-        List<Long> extra = new ArrayList<>();
-        existing.forEach((id, recordIds) -> {
-            store.update(recordIds.get(0), drafts.get(id));
-            extra.addAll(recordIds.subList(1, recordIds.size()));
-        });
-        if (!extra.isEmpty()) {
-            store.delete(extra.stream().mapToLong(Long::longValue).toArray());
+        List<String> ids = new ArrayList<>(drafts.keySet());
+        List<MemoryDraft> batch = new ArrayList<>(drafts.values());
+        List<float[]> vectors = model.embed(batch.stream().map(MemoryDraft::text).toList());
+        for (int from = 0; from < ids.size(); from += ID_CHUNK) {
+            int to = Math.min(ids.size(), from + ID_CHUNK);
+            // deletes the stored versions of these ids and inserts the new ones in one transaction
+            store.replaceWithVectors(MetadataFilter.in(DOCUMENT_ID_KEY, ids.subList(from, to)),
+                    batch.subList(from, to), vectors.subList(from, to));
         }
     }
 
     @Override
     public void doDelete(List<String> idList) {
         Objects.requireNonNull(idList, "idList");
-        synchronized (writeLock) {
-            long[] ids = recordIds(new HashSet<>(idList)).values().stream()
-                    .flatMap(List::stream).mapToLong(Long::longValue).toArray();
-            if (ids.length > 0) {
-                store.delete(ids);
-            }
+        List<String> ids = List.copyOf(new LinkedHashSet<>(idList));
+        for (int from = 0; from < ids.size(); from += ID_CHUNK) {
+            store.delete(MetadataFilter.in(DOCUMENT_ID_KEY, ids.subList(from, Math.min(ids.size(), from + ID_CHUNK))));
         }
     }
 
     @Override
     protected void doDelete(Filter.Expression filterExpression) {
-        MetadataFilter filter = FilterExpressions.toMetadataFilter(filterExpression);
-        synchronized (writeLock) {
-            List<MemoryHit> hits;
-            do { // a lookup returns at most MAX_K documents; repeat until one comes back short
-                hits = lookup(filter);
-                if (!hits.isEmpty()) {
-                    store.delete(hits.stream().mapToLong(h -> h.record().id()).toArray());
-                }
-            } while (hits.size() == dev.mnemo.api.SearchRequest.MAX_K);
-        }
+        store.delete(MetadataFilter.and(DOCUMENTS, FilterExpressions.toMetadataFilter(filterExpression)));
     }
 
     @Override
@@ -162,13 +132,12 @@ public final class MnemoVectorStore extends AbstractObservationVectorStore {
         }
         dev.mnemo.api.SearchRequest search = dev.mnemo.api.SearchRequest.builder()
                 .k(request.getTopK())
-                .types(recordType)
                 .minSimilarity(request.getSimilarityThreshold())
                 .recencyWeight(0)
                 .mode(SearchMode.VECTOR)
                 .metadata(request.hasFilterExpression()
-                        ? FilterExpressions.toMetadataFilter(request.getFilterExpression())
-                        : null)
+                        ? MetadataFilter.and(DOCUMENTS, FilterExpressions.toMetadataFilter(request.getFilterExpression()))
+                        : DOCUMENTS)
                 .build();
         return store.search(request.getQuery(), search).stream().map(DocumentMapping::document).toList();
     }
@@ -187,31 +156,6 @@ public final class MnemoVectorStore extends AbstractObservationVectorStore {
         return Optional.of((T) store);
     }
 
-    /** Record ids of the stored documents among these ids (usually one record each). */
-    private Map<String, List<Long>> recordIds(Set<String> documentIds) {
-        Map<String, List<Long>> found = new LinkedHashMap<>();
-        List<String> ids = new ArrayList<>(documentIds);
-        for (int from = 0; from < ids.size(); from += ID_CHUNK) {
-            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + ID_CHUNK));
-            for (MemoryHit hit : lookup(MetadataFilter.in(DOCUMENT_ID_KEY, chunk))) {
-                Object id = hit.record().metadata().get(DOCUMENT_ID_KEY);
-                found.computeIfAbsent(String.valueOf(id), k -> new ArrayList<>()).add(hit.record().id());
-            }
-        }
-        return found;
-    }
-
-    /** Up to MAX_K documents matching a metadata filter, whatever their similarity. */
-    private List<MemoryHit> lookup(MetadataFilter filter) {
-        return store.search(probe, dev.mnemo.api.SearchRequest.builder()
-                .k(dev.mnemo.api.SearchRequest.MAX_K)
-                .types(recordType)
-                .recencyWeight(0)
-                .mode(SearchMode.VECTOR)
-                .metadata(filter)
-                .build());
-    }
-
     /** Builds a {@link MnemoVectorStore}; observation registry and convention as in every Spring AI store. */
     public static final class Builder extends AbstractVectorStoreBuilder<Builder> {
         private final MemoryStore store;
@@ -224,7 +168,7 @@ public final class MnemoVectorStore extends AbstractObservationVectorStore {
             this.mnemoModel = model;
         }
 
-        /** The record type documents are stored as and searched among; {@code document} by default. */
+        /** The record type documents are stored as; {@code document} by default. */
         public Builder recordType(RecordType value) {
             this.recordType = Objects.requireNonNull(value, "recordType");
             return this;

@@ -14,7 +14,7 @@ public class MnemoSpringProperties {
     private String character = "default";
     /** A story id: when set, the MemoryStore bean is that story's store ({@code <data-dir>/saves/<story>/}) instead. */
     private String story;
-    /** The record type the VectorStore keeps its documents as. */
+    /** The record type the VectorStore stores its documents as (a label: documents are found by their id key). */
     private String documentType = "document";
     private final Embedding embedding = new Embedding();
 
