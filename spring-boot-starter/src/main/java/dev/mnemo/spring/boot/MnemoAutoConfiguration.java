@@ -81,7 +81,6 @@ public class MnemoAutoConfiguration {
 
     /** Spring AI chat memory kept in the store's chat threads. */
     @Bean
-    @ConditionalOnClass(ChatMemoryRepository.class)
     @ConditionalOnMissingBean(ChatMemoryRepository.class)
     public MnemoChatMemoryRepository mnemoChatMemoryRepository(MemoryStore store) {
         return new MnemoChatMemoryRepository(store);
