@@ -38,7 +38,8 @@ import org.springframework.ai.vectorstore.observation.VectorStoreObservationCont
  *   <li>{@link #add}: every document is checked, then the texts are embedded by the store's
  *       model in one batch and written in one transaction per 1,000 documents; a document whose id
  *       is stored replaces it in that same transaction.</li>
- *   <li>{@link #similaritySearch}: vector search (cosine similarity, no recency weighting) with
+ *   <li>{@link #similaritySearch}: vector search by default ({@linkplain Builder#searchMode hybrid}
+ *       on request; cosine similarity, no recency weighting) with
  *       the filter expression translated by {@link FilterExpressions} and applied inside the
  *       index, so {@code topK} documents come back whenever that many match. A document's score
  *       is its cosine similarity; {@code similarityThreshold} drops documents scoring below it, as
@@ -65,6 +66,7 @@ public final class MnemoVectorStore extends AbstractObservationVectorStore {
     private final int dimension;
     private final RecordType recordType;
     private final dev.mnemo.api.embedding.EmbeddingModel model;
+    private final SearchMode searchMode;
 
     private MnemoVectorStore(Builder builder) {
         super(builder);
@@ -72,6 +74,7 @@ public final class MnemoVectorStore extends AbstractObservationVectorStore {
         this.dimension = builder.mnemoModel.dimension();
         this.recordType = builder.recordType;
         this.model = builder.mnemoModel;
+        this.searchMode = builder.searchMode;
     }
 
     /**
@@ -85,6 +88,11 @@ public final class MnemoVectorStore extends AbstractObservationVectorStore {
     /** The record type documents are stored as. */
     public RecordType recordType() {
         return recordType;
+    }
+
+    /** How searches rank. */
+    public SearchMode searchMode() {
+        return searchMode;
     }
 
     @Override
@@ -134,7 +142,7 @@ public final class MnemoVectorStore extends AbstractObservationVectorStore {
                 .k(request.getTopK())
                 .minSimilarity(request.getSimilarityThreshold())
                 .recencyWeight(0)
-                .mode(SearchMode.VECTOR)
+                .mode(searchMode)
                 .metadata(request.hasFilterExpression()
                         ? MetadataFilter.and(DOCUMENTS, FilterExpressions.toMetadataFilter(request.getFilterExpression()))
                         : DOCUMENTS)
@@ -161,6 +169,7 @@ public final class MnemoVectorStore extends AbstractObservationVectorStore {
         private final MemoryStore store;
         private final dev.mnemo.api.embedding.EmbeddingModel mnemoModel;
         private RecordType recordType = DOCUMENT;
+        private SearchMode searchMode = SearchMode.VECTOR;
 
         private Builder(MemoryStore store, dev.mnemo.api.embedding.EmbeddingModel model) {
             super(new MnemoEmbeddingModel(Objects.requireNonNull(model, "model")));
@@ -171,6 +180,17 @@ public final class MnemoVectorStore extends AbstractObservationVectorStore {
         /** The record type documents are stored as; {@code document} by default. */
         public Builder recordType(RecordType value) {
             this.recordType = Objects.requireNonNull(value, "recordType");
+            return this;
+        }
+
+        /**
+         * How searches rank: {@link SearchMode#VECTOR} (the default) by cosine similarity, as
+         * every Spring AI store does; {@link SearchMode#HYBRID} fuses that with the keyword leg
+         * (BM25) by reciprocal rank, Mnemo's best retrieval, so documents come in fused order while
+         * each score stays its cosine similarity; {@link SearchMode#KEYWORD} by words alone.
+         */
+        public Builder searchMode(SearchMode value) {
+            this.searchMode = Objects.requireNonNull(value, "searchMode");
             return this;
         }
 

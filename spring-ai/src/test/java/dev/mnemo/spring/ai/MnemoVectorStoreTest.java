@@ -85,6 +85,18 @@ class MnemoVectorStoreTest {
     }
 
     @Test
+    void hybridModeLetsTheKeywordLegRankAWordMatchFirst() {
+        vectors.add(List.of(doc("word", "green tea in the morning", Map.of()), doc("letters", "teapot steam", Map.of())));
+
+        assertThat(search("tea", 2)).extracting(Document::getId).containsExactly("letters", "word");
+        MnemoVectorStore hybrid = MnemoVectorStore.builder(store, service.model())
+                .searchMode(dev.mnemo.api.SearchMode.HYBRID).build();
+        List<Document> fused = hybrid.similaritySearch(SearchRequest.builder().query("tea").topK(2).build());
+        assertThat(fused).extracting(Document::getId).containsExactly("word", "letters");
+        assertThat(fused.get(0).getScore()).isLessThan(fused.get(1).getScore()); // scores stay cosine similarities
+    }
+
+    @Test
     void filterExpressionsSelectByMetadata() {
         vectors.add(List.of(doc("bg20", "salvation lurks", Map.of("country", "BG", "year", 2020)),
                 doc("nl", "salvation lurks", Map.of("country", "NL")),

@@ -1,5 +1,6 @@
 package dev.mnemo.spring.boot;
 
+import dev.mnemo.api.SearchMode;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -16,6 +17,11 @@ public class MnemoSpringProperties {
     private String story;
     /** The record type the VectorStore stores its documents as (a label: documents are found by their id key). */
     private String documentType = "document";
+    /**
+     * How the VectorStore ranks: {@code vector} (cosine similarity, as every Spring AI store),
+     * {@code hybrid} (fused with the keyword leg, Mnemo's best retrieval) or {@code keyword}.
+     */
+    private SearchMode searchMode = SearchMode.VECTOR;
     private final Embedding embedding = new Embedding();
 
     public boolean isEnabled() {
@@ -48,6 +54,14 @@ public class MnemoSpringProperties {
 
     public void setDocumentType(String documentType) {
         this.documentType = documentType;
+    }
+
+    public SearchMode getSearchMode() {
+        return searchMode;
+    }
+
+    public void setSearchMode(SearchMode searchMode) {
+        this.searchMode = searchMode;
     }
 
     public Embedding getEmbedding() {

@@ -32,7 +32,10 @@ public class MnemoVectorStoreAutoConfiguration {
     /** The value of {@code spring.ai.vectorstore.type} that selects Mnemo. */
     public static final String TYPE = "mnemo";
 
-    /** Documents as records of type {@code mnemo.spring.document-type}, observed like every Spring AI store. */
+    /**
+     * Documents as records of type {@code mnemo.spring.document-type}, ranked as
+     * {@code mnemo.spring.search-mode} says, observed like every Spring AI store.
+     */
     @Bean
     @ConditionalOnMissingBean(VectorStore.class)
     public MnemoVectorStore mnemoVectorStore(MemoryStore store, MemoryService service, MnemoSpringProperties properties,
@@ -40,6 +43,7 @@ public class MnemoVectorStoreAutoConfiguration {
                                              ObjectProvider<VectorStoreObservationConvention> convention) {
         return MnemoVectorStore.builder(store, service.model())
                 .recordType(RecordType.of(properties.getDocumentType()))
+                .searchMode(properties.getSearchMode())
                 .observationRegistry(observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP))
                 .customObservationConvention(convention.getIfAvailable(() -> null))
                 .build();

@@ -67,7 +67,8 @@ class MnemoAutoConfigurationTest {
     @Test
     void mnemoPropertiesAreBoundIntoTheConfig() {
         runner().withPropertyValues("mnemo.embedding.test-hashing.dimension=24", "mnemo.search.recency-weight=0.3",
-                        "mnemo.spring.character=Kafka", "mnemo.spring.document-type=doc")
+                        "mnemo.spring.character=Kafka", "mnemo.spring.document-type=doc",
+                        "mnemo.spring.search-mode=hybrid")
                 .withSystemProperties("mnemo.db.pool-size=3")
                 .run(context -> {
                     MnemoConfig config = context.getBean(MnemoConfig.class);
@@ -84,6 +85,8 @@ class MnemoAutoConfigurationTest {
                     assertThat(store.name()).isEqualTo("Kafka");
                     assertThat(store.databasePath()).startsWith(dir.resolve("memory").resolve("Kafka"));
                     assertThat(context.getBean(MnemoVectorStore.class).recordType().name()).isEqualTo("doc");
+                    assertThat(context.getBean(MnemoVectorStore.class).searchMode())
+                            .isEqualTo(dev.mnemo.api.SearchMode.HYBRID);
                 });
     }
 
