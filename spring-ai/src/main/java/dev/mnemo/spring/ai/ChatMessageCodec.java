@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.mnemo.api.InvalidInputException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,7 +37,8 @@ import org.springframework.util.MimeType;
  * media, user messages their media (bytes as base64, or a URL), tool messages their responses.
  * Metadata values go through Jackson: strings, numbers, booleans, lists and maps come back as
  * such (a number as {@code Integer}, {@code Long} or {@code Double} by its size), other objects
- * as maps of their properties. The {@code messageType} entry Spring AI adds to every message's
+ * as maps of their properties, and what Jackson cannot write (a {@code java.time} value, say) as
+ * its {@code toString}. The {@code messageType} entry Spring AI adds to every message's
  * metadata is derived from the type and not stored.
  */
 final class ChatMessageCodec {
@@ -48,18 +50,35 @@ final class ChatMessageCodec {
     ChatMessageCodec() {
         this.mapper = new ObjectMapper()
                 .setSerializationInclusion(JsonInclude.Include.NON_NULL)
-                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
     }
 
     String write(List<Message> messages) {
         List<StoredMessage> stored = new ArrayList<>(messages.size());
         for (Message message : messages) {
-            stored.add(StoredMessage.of(Objects.requireNonNull(message, "message")));
+            stored.add(StoredMessage.of(Objects.requireNonNull(message, "message"), this::plain));
         }
         try {
             return mapper.writeValueAsString(new StoredThread(FORMAT, VERSION, stored));
         } catch (JsonProcessingException e) {
             throw new InvalidInputException("chat messages cannot be written as JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    /**
+     * A metadata value as JSON-ready maps, lists, strings, numbers and booleans; a value Jackson
+     * cannot write (a {@code java.time} type, a class it cannot introspect) as its {@code toString},
+     * so a provider's response metadata never makes saving a conversation fail.
+     */
+    private Object plain(Object value) {
+        if (value == null || value instanceof String || value instanceof Number || value instanceof Boolean) {
+            return value;
+        }
+        try {
+            return mapper.convertValue(value, Object.class);
+        } catch (IllegalArgumentException e) {
+            return String.valueOf(value);
         }
     }
 
@@ -91,9 +110,13 @@ final class ChatMessageCodec {
                          List<AssistantMessage.ToolCall> toolCalls,
                          List<ToolResponseMessage.ToolResponse> toolResponses) {
 
-        static StoredMessage of(Message message) {
-            Map<String, Object> metadata = new LinkedHashMap<>(message.getMetadata());
-            metadata.remove(AbstractMessage.MESSAGE_TYPE);
+        static StoredMessage of(Message message, java.util.function.UnaryOperator<Object> plain) {
+            Map<String, Object> metadata = new LinkedHashMap<>();
+            message.getMetadata().forEach((key, value) -> {
+                if (!AbstractMessage.MESSAGE_TYPE.equals(key)) {
+                    metadata.put(key, plain.apply(value));
+                }
+            });
             List<StoredMedia> media = List.of();
             List<AssistantMessage.ToolCall> toolCalls = List.of();
             List<ToolResponseMessage.ToolResponse> responses = List.of();

@@ -85,6 +85,25 @@ class MnemoChatMemoryRepositoryTest {
                 .containsExactly(new ToolResponseMessage.ToolResponse("c1", "weather", "sunny"));
     }
 
+    /** A provider's response metadata, whatever its types, never makes saving a conversation fail. */
+    @Test
+    void metadataJacksonCannotWriteIsKeptAsText() {
+        java.time.Instant when = java.time.Instant.parse("2026-12-02T10:00:00Z");
+        Map<String, Object> metadata = new java.util.HashMap<>();
+        metadata.put("created", when);
+        metadata.put("usage", new Usage(12, 30));
+        metadata.put("opaque", new Object());
+        repository.saveAll("meta", List.of(AssistantMessage.builder().content("hi").properties(metadata).build()));
+
+        Map<String, Object> back = repository.findByConversationId("meta").get(0).getMetadata();
+        assertThat(back).containsEntry("created", "2026-12-02T10:00:00Z")
+                .containsEntry("usage", Map.of("promptTokens", 12, "completionTokens", 30))
+                .containsKey("opaque");
+    }
+
+    record Usage(int promptTokens, int completionTokens) {
+    }
+
     @Test
     void saveReplacesAndDeleteRemovesOneConversation() {
         repository.saveAll("a", List.of(new UserMessage("one"), new AssistantMessage("two")));
