@@ -91,7 +91,7 @@ final class MetadataMatch {
         Metadata.Kind kind = Metadata.kind(operand);
         if (Metadata.kind(stored) != kind) {
             throw new InvalidInputException("metadata filter compares key " + Metadata.quote(key) + " with "
-                    + kind.label() + ", but records store " + Metadata.kind(stored).label() + " under it");
+                    + kind.label() + ", but records store " + StoredKinds.plural(Metadata.kind(stored)) + " under it");
         }
         return stored;
     }

@@ -41,9 +41,18 @@ final class StoredKinds {
         for (Probe p : probes) {
             if (p.found()) {
                 throw new InvalidInputException("metadata filter compares key " + Metadata.quote(p.key) + " with "
-                        + p.kind.label() + ", but records store " + p.stored.label() + " under it");
+                        + p.kind.label() + ", but records store " + plural(p.stored) + " under it");
             }
         }
+    }
+
+    /** The kind in the plural, as the SQLite store says it: "records store numbers under it". */
+    static String plural(Metadata.Kind kind) {
+        return switch (kind) {
+            case STRING -> "strings";
+            case NUMBER -> "numbers";
+            case BOOLEAN -> "booleans";
+        };
     }
 
     private record Probe(String key, Metadata.Kind kind, Metadata.Kind stored, CompletableFuture<Boolean> result) {
