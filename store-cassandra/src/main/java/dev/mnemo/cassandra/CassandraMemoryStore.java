@@ -37,13 +37,16 @@ import java.util.TreeMap;
  *
  * <p>Writes check every draft (text, metadata limits) and embed first, so bad input or a failed
  * embedding writes nothing. Then they insert in single-partition batches of up to
- * {@value #BATCH_BYTES} bytes (Cassandra's default batch limit is 50 KiB). Cassandra applies each
- * such batch atomically and in isolation (one partition, one mutation), but nothing spans two of
+ * {@value #BATCH_BYTES} bytes. Cassandra applies each such batch atomically and in isolation (one
+ * partition, one mutation; logged or not makes no difference there), but nothing spans two of
  * them: a large {@link #addAll} is several batches, and a storage failure part-way leaves the
  * earlier batches written while the call fails, so their ids are never returned and a retry writes
  * those records again under new ids. Callers that need all-or-nothing keep each {@code addAll}
- * under the batch size. A deleted record is never returned (Cassandra's tombstones hide it from
- * reads and from the vector index alike).
+ * under the batch size. The batches stay small although Cassandra's batch size limit does not
+ * apply to one partition: SAI indexes every vector on the write path, so a large batch outlasts the
+ * server's write timeout and fails, perhaps after being applied. A failed write (a timeout) may
+ * have been applied; an acknowledged one is durable at the write consistency. A deleted record is
+ * never returned (Cassandra's tombstones hide it from reads and from the vector index alike).
  *
  * <p>Thread-safe. Obtained from {@link CassandraMemory}, which owns it.
  */
