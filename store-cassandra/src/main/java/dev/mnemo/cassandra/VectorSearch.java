@@ -5,10 +5,12 @@ import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
 import com.datastax.oss.driver.api.core.cql.ResultSet;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import dev.mnemo.api.HitExplanation;
 import dev.mnemo.api.InvalidInputException;
 import dev.mnemo.api.MemoryHit;
 import dev.mnemo.api.MemoryRecord;
 import dev.mnemo.api.RecordType;
+import dev.mnemo.api.SearchMode;
 import dev.mnemo.api.SearchRequest;
 import dev.mnemo.api.TimeBounds;
 import dev.mnemo.api.vector.Vectors;
@@ -48,6 +50,9 @@ final class VectorSearch {
     private static final int RERANK_FACTOR = 4;
     private static final int RERANK_MIN = 50;
     private static final int SCAN_PAGE = 1000;
+    /** The note of hits the exact scan found, for {@code search --explain}. */
+    static final String SCANNED = "the metadata filter matched too few of the " + MAX_ANN_LIMIT
+            + " nearest records (Cassandra's ANN limit), so every record it may match was checked exactly";
 
     private VectorSearch() {
     }
@@ -82,14 +87,19 @@ final class VectorSearch {
             candidates.addAll(matching(session, table, store, unitQuery, types.get(i), request, plan, need,
                     join(first.get(i))));
         }
+        // the vector leg's rank: by similarity over the merged candidates
+        candidates.sort(Comparator.comparingDouble(Candidate::similarity).reversed()
+                .thenComparing(c -> c.record.id(), Comparator.reverseOrder()));
         List<MemoryHit> hits = new ArrayList<>();
-        for (Candidate c : candidates) {
+        for (int rank = 1; rank <= candidates.size(); rank++) {
+            Candidate c = candidates.get(rank - 1);
             if (c.similarity < request.minSimilarity()) {
                 continue;
             }
             double recency = Ranking.recency(c.record.timestamp(), now, request.recencyHalfLife());
             hits.add(new MemoryHit(c.record, c.similarity, recency,
-                    Ranking.score(c.similarity, recency, request.recencyWeight())));
+                    Ranking.score(c.similarity, recency, request.recencyWeight()),
+                    new HitExplanation(SearchMode.VECTOR, rank, 0, 0, 0, c.similarity, c.note)));
         }
         hits.sort(Comparator.comparingDouble(MemoryHit::score).reversed()
                 .thenComparing(h -> h.record().id(), Comparator.reverseOrder()));
@@ -139,7 +149,7 @@ final class VectorSearch {
                             + "' would read more than " + MAX_SCAN_ROWS + " rows; add an eq, in or exists"
                             + " condition on a selective key (those run inside Cassandra)");
                 }
-                Candidate c = candidate(store, q, row);
+                Candidate c = candidate(store, q, row).noted(SCANNED);
                 if (MetadataMatch.matches(request.metadata(), c.record.metadata())) {
                     top.add(c);
                     if (top.size() > need) {
@@ -195,7 +205,7 @@ final class VectorSearch {
     private static Candidate candidate(String store, float[] q, Row row) {
         float[] vector = RecordTable.floats(row.getVector("vector", Float.class));
         double similarity = Math.max(-1, Math.min(1, Vectors.dot(q, vector)));
-        return new Candidate(RecordTable.record(store, row), similarity);
+        return new Candidate(RecordTable.record(store, row), similarity, null);
     }
 
     private static List<Row> rows(AsyncResultSet rs) {
@@ -213,6 +223,10 @@ final class VectorSearch {
         }
     }
 
-    private record Candidate(MemoryRecord record, double similarity) {
+    /** A row with its similarity to the query, and why it was found other than by ANN (or null). */
+    private record Candidate(MemoryRecord record, double similarity, String note) {
+        Candidate noted(String why) {
+            return new Candidate(record, similarity, why);
+        }
     }
 }

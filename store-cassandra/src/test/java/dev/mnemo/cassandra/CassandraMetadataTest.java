@@ -164,27 +164,48 @@ class CassandraMetadataTest {
     @Test
     void kHitsComeBackWheneverKRecordsMatchEvenBeyondTheAnnLimit() {
         CassandraMemoryStore s = memory.store(StoreFixture.freshName("meta-crowd"));
+        float[] query = axis(0, 1);
         List<MemoryDraft> drafts = new ArrayList<>();
-        // 1,100 records exactly like the query that the filter rejects, 3 unlike it that it accepts
-        for (int i = 0; i < 1100; i++) {
-            drafts.add(MemoryDraft.of(NOTE, "crowded harbour at night " + i, null).withMetadata(Map.of("grp", "crowd",
-                    "n", i)));
+        List<float[]> vectors = new ArrayList<>();
+        // 2,000 records near the query that the filter rejects, 3 opposite to it that it accepts
+        for (int i = 0; i < 2000; i++) {
+            drafts.add(MemoryDraft.of(NOTE, "crowd " + i, null).withMetadata(Map.of("grp", "crowd", "n", i)));
+            float[] v = axis(0, 1);
+            v[1 + i % 60] = 0.2f + (i % 7) * 0.05f;
+            vectors.add(v);
         }
         for (int i = 0; i < 3; i++) {
-            drafts.add(MemoryDraft.of(NOTE, "lonely lighthouse number " + i, null).withMetadata(Map.of("grp", "few")));
+            drafts.add(MemoryDraft.of(NOTE, "few " + i, null).withMetadata(Map.of("grp", "few")));
+            float[] v = axis(0, -1);
+            v[61 + i] = 0.1f;
+            vectors.add(v);
         }
-        s.addAll(drafts);
+        s.addAllWithVectors(drafts, vectors);
         SearchRequest.Builder request = SearchRequest.builder().k(3).recencyWeight(0);
 
-        // decided client-side: rounds of ANN candidates, then the exact scan past Cassandra's 1,000
-        assertThat(s.search("crowded harbour at night", request.metadata(ne("grp", "crowd")).build()))
-                .hasSize(3).allSatisfy(h -> assertThat(h.record().metadata()).containsEntry("grp", "few"));
-        assertThat(s.search("crowded harbour at night", request.metadata(not(exists("n"))).build())).hasSize(3);
+        // decided client-side: rounds of ANN candidates up to Cassandra's 1,000, then the exact scan
+        assertThat(s.search(query, request.metadata(ne("grp", "crowd")).build()))
+                .hasSize(3).allSatisfy(h -> {
+                    assertThat(h.record().metadata()).containsEntry("grp", "few");
+                    assertThat(h.explanation().note()).isEqualTo(VectorSearch.SCANNED);
+                });
+        assertThat(s.search(query, request.metadata(not(exists("n"))).build())).hasSize(3);
         // decided inside Cassandra: eq runs in the ANN query
-        assertThat(s.search("crowded harbour at night", request.metadata(eq("grp", "few")).build())).hasSize(3);
-        // found within a round: 500 crowd records with n >= 600 among the nearest
-        assertThat(s.search("crowded harbour at night", request.k(5).metadata(gte("n", 600)).build()))
-                .hasSize(5).allSatisfy(h -> assertThat((Long) h.record().metadata().get("n")).isGreaterThanOrEqualTo(600));
+        assertThat(s.search(query, request.metadata(eq("grp", "few")).build()))
+                .hasSize(3).allSatisfy(h -> assertThat(h.explanation().note()).isNull())
+                .extracting(h -> h.explanation().vectorRank()).containsExactlyInAnyOrder(1, 2, 3);
+        // found within the rounds: a quarter of the crowd has n >= 1500
+        assertThat(s.search(query, request.k(5).metadata(gte("n", 1500)).build()))
+                .hasSize(5).allSatisfy(h -> {
+                    assertThat((Long) h.record().metadata().get("n")).isGreaterThanOrEqualTo(1500);
+                    assertThat(h.explanation().note()).isNull();
+                });
+    }
+
+    private static float[] axis(int i, float value) {
+        float[] v = new float[StoreFixture.MODEL.dimension()];
+        v[i] = value;
+        return v;
     }
 
     private static List<MemoryHit> search(MetadataFilter filter) {
