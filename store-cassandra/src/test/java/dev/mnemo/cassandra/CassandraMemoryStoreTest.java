@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -253,7 +254,7 @@ class CassandraMemoryStoreTest {
         assertThatThrownBy(() -> store.search(new float[65], SearchRequest.defaults()))
                 .isInstanceOf(DimensionMismatchException.class);
         assertThatThrownBy(() -> memory.store("bad\u0000name")).isInstanceOf(InvalidNameException.class);
-        Map<String, Object> tooMany = new java.util.TreeMap<>();
+        Map<String, Object> tooMany = new TreeMap<>();
         for (int i = 0; i < 65; i++) {
             tooMany.put("k" + i, i);
         }

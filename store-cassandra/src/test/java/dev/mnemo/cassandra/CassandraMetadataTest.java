@@ -26,6 +26,7 @@ import dev.mnemo.api.filter.MetadataFilter;
 import dev.mnemo.cassandra.node.CassandraNode;
 import dev.mnemo.cassandra.node.CassandraNodeExtension;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -214,6 +215,6 @@ class CassandraMetadataTest {
 
     private static void assertMatches(MetadataFilter filter, String... expected) {
         assertThat(search(filter)).as(filter.toString()).extracting(h -> h.record().id())
-                .containsExactlyInAnyOrder(java.util.Arrays.stream(expected).map(IDS::get).toArray(Long[]::new));
+                .containsExactlyInAnyOrder(Arrays.stream(expected).map(IDS::get).toArray(Long[]::new));
     }
 }

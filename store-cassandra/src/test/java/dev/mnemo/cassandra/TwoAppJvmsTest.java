@@ -10,6 +10,7 @@ import dev.mnemo.api.SearchRequest;
 import dev.mnemo.cassandra.node.CassandraNode;
 import dev.mnemo.cassandra.node.CassandraNodeExtension;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
@@ -104,7 +105,7 @@ class TwoAppJvmsTest {
         try {
             List<String> lines = Files.readAllLines(stderr);
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return "(no stderr: " + e + ")";
         }
     }
