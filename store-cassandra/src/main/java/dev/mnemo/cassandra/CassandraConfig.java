@@ -30,12 +30,15 @@ import java.util.regex.Pattern;
  * @param connectTimeout    how long connecting to a node may take ({@code .connect-timeout-ms})
  * @param defaultTtl        time to live of new records, or {@code null} to keep them until deleted ({@code .default-ttl-s})
  * @param maxTextChars      longest text a record may hold ({@code mnemo.store.max-text-chars})
+ * @param maxMetadataEntries most metadata entries a record may carry ({@code mnemo.metadata.max-entries})
+ * @param maxMetadataBytes  most metadata bytes a record may carry, counted as
+ *                          {@link dev.mnemo.api.Metadata#bytes(Map)} does ({@code mnemo.metadata.max-bytes})
  */
 public record CassandraConfig(List<InetSocketAddress> contactPoints, String localDatacenter, String keyspace,
                               Map<String, String> replication, Consistency writeConsistency,
                               Consistency readConsistency, String username, String password,
                               Duration requestTimeout, Duration connectTimeout, Duration defaultTtl,
-                              int maxTextChars) {
+                              int maxTextChars, int maxMetadataEntries, int maxMetadataBytes) {
 
     /** Consistency levels a store may use (the driver's names). */
     public enum Consistency { ONE, TWO, THREE, QUORUM, ALL, LOCAL_ONE, LOCAL_QUORUM, EACH_QUORUM }
@@ -48,6 +51,11 @@ public record CassandraConfig(List<InetSocketAddress> contactPoints, String loca
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     public static final int DEFAULT_MAX_TEXT_CHARS = 20_000;
+    public static final int DEFAULT_MAX_METADATA_ENTRIES = 64;
+    public static final int DEFAULT_MAX_METADATA_BYTES = 16_384;
+    static final String MAX_TEXT_CHARS_KEY = "mnemo.store.max-text-chars";
+    static final String MAX_METADATA_ENTRIES_KEY = "mnemo.metadata.max-entries";
+    static final String MAX_METADATA_BYTES_KEY = "mnemo.metadata.max-bytes";
     /** Cassandra refuses a time to live over 20 years. */
     public static final Duration MAX_TTL = Duration.ofSeconds(630_720_000);
 
@@ -92,7 +100,11 @@ public record CassandraConfig(List<InetSocketAddress> contactPoints, String loca
                     + " s, more than Cassandra's maximum of " + MAX_TTL.toSeconds() + " s (20 years)");
         }
         if (maxTextChars < 1) {
-            throw new InvalidInputException("mnemo.store.max-text-chars must be positive, got " + maxTextChars);
+            throw new InvalidInputException(MAX_TEXT_CHARS_KEY + " must be positive, got " + maxTextChars);
+        }
+        if (maxMetadataEntries < 0 || maxMetadataBytes < 0) {
+            throw new InvalidInputException(MAX_METADATA_ENTRIES_KEY + " and " + MAX_METADATA_BYTES_KEY
+                    + " must not be negative, got " + maxMetadataEntries + " and " + maxMetadataBytes);
         }
     }
 
@@ -101,15 +113,21 @@ public record CassandraConfig(List<InetSocketAddress> contactPoints, String loca
     }
 
     /**
-     * Reads {@code mnemo.cassandra.*} (and {@code mnemo.store.max-text-chars}) from a map of
+     * Reads {@code mnemo.cassandra.*} (and {@code mnemo.store.max-text-chars},
+     * {@code mnemo.metadata.max-entries}, {@code mnemo.metadata.max-bytes}) from a map of
      * configuration keys; missing keys keep their defaults, an unknown {@code mnemo.cassandra.} key
      * is an error naming the known ones.
      */
     public static CassandraConfig fromProperties(Map<String, String> properties) {
         Builder b = builder();
         for (Map.Entry<String, String> e : properties.entrySet()) {
-            if (e.getKey().equals("mnemo.store.max-text-chars")) {
-                b.maxTextChars(parseLong(e.getKey(), e.getValue()).intValue());
+            switch (e.getKey()) {
+                case MAX_TEXT_CHARS_KEY -> b.maxTextChars(parseInt(e.getKey(), e.getValue()));
+                case MAX_METADATA_ENTRIES_KEY -> b.maxMetadataEntries(parseInt(e.getKey(), e.getValue()));
+                case MAX_METADATA_BYTES_KEY -> b.maxMetadataBytes(parseInt(e.getKey(), e.getValue()));
+                default -> {
+                    // not a store limit: a mnemo.cassandra. key or one for another component
+                }
             }
             if (!e.getKey().startsWith(PREFIX)) {
                 continue;
@@ -143,7 +161,8 @@ public record CassandraConfig(List<InetSocketAddress> contactPoints, String loca
                 + ", username=" + (username == null ? "none" : username) + ", password="
                 + (password == null ? "none" : "****") + ", requestTimeout=" + requestTimeout
                 + ", connectTimeout=" + connectTimeout + ", defaultTtl=" + (defaultTtl == null ? "none" : defaultTtl)
-                + ", maxTextChars=" + maxTextChars + "]";
+                + ", maxTextChars=" + maxTextChars + ", maxMetadataEntries=" + maxMetadataEntries
+                + ", maxMetadataBytes=" + maxMetadataBytes + "]";
     }
 
     /** The contact points as {@code host:port,...}, the form {@code mnemo.cassandra.contact-points} takes. */
@@ -207,6 +226,14 @@ public record CassandraConfig(List<InetSocketAddress> contactPoints, String loca
         }
     }
 
+    private static int parseInt(String key, String value) {
+        long v = parseLong(key, value);
+        if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+            throw new InvalidInputException(key + " is out of range, got '" + value + "'");
+        }
+        return (int) v;
+    }
+
     /** Builder with the documented defaults; {@link #build()} validates every value. */
     public static final class Builder {
         private List<InetSocketAddress> contactPoints = List.of(InetSocketAddress.createUnresolved("127.0.0.1", DEFAULT_PORT));
@@ -221,6 +248,8 @@ public record CassandraConfig(List<InetSocketAddress> contactPoints, String loca
         private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
         private Duration defaultTtl;
         private int maxTextChars = DEFAULT_MAX_TEXT_CHARS;
+        private int maxMetadataEntries = DEFAULT_MAX_METADATA_ENTRIES;
+        private int maxMetadataBytes = DEFAULT_MAX_METADATA_BYTES;
 
         private Builder() {
         }
@@ -289,9 +318,20 @@ public record CassandraConfig(List<InetSocketAddress> contactPoints, String loca
             return this;
         }
 
+        public Builder maxMetadataEntries(int value) {
+            this.maxMetadataEntries = value;
+            return this;
+        }
+
+        public Builder maxMetadataBytes(int value) {
+            this.maxMetadataBytes = value;
+            return this;
+        }
+
         public CassandraConfig build() {
             return new CassandraConfig(contactPoints, localDatacenter, keyspace, replication, writeConsistency,
-                    readConsistency, username, password, requestTimeout, connectTimeout, defaultTtl, maxTextChars);
+                    readConsistency, username, password, requestTimeout, connectTimeout, defaultTtl, maxTextChars,
+                    maxMetadataEntries, maxMetadataBytes);
         }
     }
 }

@@ -12,6 +12,7 @@ import dev.mnemo.api.MemoryDraft;
 import dev.mnemo.api.MemoryHit;
 import dev.mnemo.api.MemoryRecord;
 import dev.mnemo.api.MemoryStats;
+import dev.mnemo.api.RecordNotFoundException;
 import dev.mnemo.api.RecordType;
 import dev.mnemo.api.SearchRequest;
 import dev.mnemo.api.StoreClosedException;
@@ -31,16 +32,21 @@ import java.util.TreeMap;
 
 /**
  * The memory of one character or story: one partition of the keyspace's {@code memory_record}
- * table. Mirrors the SQLite store's operations except metadata: a draft with metadata or a search
- * with a metadata filter is refused ({@link InvalidInputException}), nothing written; Cassandra is the index (SAI), so there is nothing
- * to rebuild or verify.
+ * table. Mirrors the SQLite store's record operations, metadata and metadata filters included;
+ * Cassandra is the index (SAI), so there is nothing to rebuild or verify.
  *
- * <p>Writes embed first (a failed embedding writes nothing), then insert in single-partition
- * batches, each applied atomically; a batch holds up to {@value #BATCH_BYTES} bytes, Cassandra's
- * batch limit being 50 KiB by default, so a large {@link #addAll} is several batches and a failure
- * part-way leaves the earlier ones written (their ids were not returned). Bad input is refused
- * before anything is written. A deleted record is never returned (Cassandra's tombstones hide it
- * from reads and from the vector index alike).
+ * <p>Writes check every draft (text, metadata limits) and embed first, so bad input or a failed
+ * embedding writes nothing. Then they insert in single-partition batches of up to
+ * {@value #BATCH_BYTES} bytes. Cassandra applies each such batch atomically and in isolation (one
+ * partition, one mutation; logged or not makes no difference there), but nothing spans two of
+ * them: a large {@link #addAll} is several batches, and a storage failure part-way leaves the
+ * earlier batches written while the call fails, so their ids are never returned and a retry writes
+ * those records again under new ids. Callers that need all-or-nothing keep each {@code addAll}
+ * under the batch size. The batches stay small although Cassandra's batch size limit does not
+ * apply to one partition: SAI indexes every vector on the write path, so a large batch outlasts the
+ * server's write timeout and fails, perhaps after being applied. A failed write (a timeout) may
+ * have been applied; an acknowledged one is durable at the write consistency. A deleted record is
+ * never returned (Cassandra's tombstones hide it from reads and from the vector index alike).
  *
  * <p>Thread-safe. Obtained from {@link CassandraMemory}, which owns it.
  */
@@ -48,7 +54,6 @@ public final class CassandraMemoryStore {
     static final int BATCH_BYTES = 40 * 1024;
     private static final int IDS_PER_STATEMENT = 500;
     private static final int PAGE_SIZE = 5000;
-    static final String METADATA_UNSUPPORTED = "metadata is not supported by the cassandra store yet";
 
     private final String name;
     private final CassandraMemory memory;
@@ -83,7 +88,7 @@ public final class CassandraMemoryStore {
     /** Stores records, embedding their texts in one call first. */
     public List<MemoryRecord> addAll(List<MemoryDraft> drafts) {
         ensureOpen();
-        drafts.forEach(this::checkText);
+        drafts.forEach(this::checkDraft);
         if (drafts.isEmpty()) {
             return List.of();
         }
@@ -101,7 +106,7 @@ public final class CassandraMemoryStore {
         if (drafts.size() != vectors.size()) {
             throw new InvalidInputException(drafts.size() + " records but " + vectors.size() + " vectors");
         }
-        drafts.forEach(this::checkText);
+        drafts.forEach(this::checkDraft);
         List<float[]> unit = unitVectors(vectors, "vector of record %d of the batch");
         return drafts.isEmpty() ? List.of() : insert(drafts, unit);
     }
@@ -126,7 +131,7 @@ public final class CassandraMemoryStore {
             batch.add(table.insert(name, id, d, timestamp, unitVectors.get(i), now, ttl));
             batchBytes += bytes;
             out.add(new MemoryRecord(id, name, d.text(), d.userMessage(), d.assistantMessage(), timestamp, d.type(),
-                    null, null, now, now));
+                    null, null, now, now, d.metadata()));
         }
         write(batch);
         return out;
@@ -224,26 +229,80 @@ public final class CassandraMemoryStore {
         return out;
     }
 
-    /** Searches by the meaning of a text (embedded with the store's model). */
+    /**
+     * Searches by the meaning of a text (embedded with the store's model); see
+     * {@link #search(float[], SearchRequest)}.
+     */
     public List<MemoryHit> search(String query, SearchRequest request) {
         ensureOpen();
         checkText("query", query);
-        checkNoMetadataFilter(request);
-        VectorSearch.candidates(request); // refuse an impossible k before paying for the embedding
-        return search(model.embedQueries(List.of(query)).get(0), request);
+        // refuse an impossible k or a bad filter before paying for the embedding
+        VectorSearch.candidates(request);
+        MetadataPlan plan = plan(request);
+        return run(unit(model.embedQueries(List.of(query)).get(0), "embedding of the query"), request, plan);
     }
 
     /**
-     * Searches by a vector of this store's model: an ANN query inside the partition with the
-     * filters in the same CQL, then the threshold and ranking documented on {@link SearchRequest}.
+     * Searches by a vector of this store's model: an ANN query inside the partition with the type,
+     * time and metadata filters in the same CQL as far as SAI can express them, the rest of the
+     * metadata filter client-side (see {@link VectorSearch}), then the threshold and ranking
+     * documented on {@link SearchRequest}. {@code k} hits come back whenever {@code k} records match.
      *
-     * @throws InvalidInputException when {@code k} needs more than Cassandra's ANN limit of 1,000 candidates
+     * @throws InvalidInputException when {@code k} needs more than Cassandra's ANN limit of 1,000
+     *                               candidates, or the metadata filter compares a key with a value
+     *                               of another kind than the store holds under it
      */
     public List<MemoryHit> search(float[] query, SearchRequest request) {
         ensureOpen();
-        checkNoMetadataFilter(request);
         float[] unit = unit(query, "query vector");
-        return VectorSearch.run(session, table.table(), name, unit, request, memory.clock().instant());
+        VectorSearch.candidates(request);
+        return run(unit, request, plan(request));
+    }
+
+    private List<MemoryHit> run(float[] unitQuery, SearchRequest request, MetadataPlan plan) {
+        return VectorSearch.run(session, table.table(), name, unitQuery, request, plan, memory.clock().instant());
+    }
+
+    /** The filter's plan after checking its kinds against the values stored under its keys; null without a filter. */
+    private MetadataPlan plan(SearchRequest request) {
+        if (request.metadata() == null) {
+            return null;
+        }
+        MetadataPlan plan = MetadataPlan.of(request.metadata());
+        StoredKinds.check(session, table.table(), name, plan.kinds());
+        return plan;
+    }
+
+    /**
+     * Replaces a record's text, type, messages and metadata with the draft's (its timestamp too,
+     * unless the draft's is null), re-embedding the text when it changed; the id, creation time and
+     * time to live stay. Applied only if the record still exists (a lightweight transaction), so an
+     * update never brings back a deleted record.
+     *
+     * @return the record as stored now
+     * @throws RecordNotFoundException when there is no such record
+     */
+    public MemoryRecord update(long id, MemoryDraft draft) {
+        ensureOpen();
+        checkDraft(draft);
+        Row row = Cql.call("reading record " + id, () -> session.execute(table.getWithTtl(name, id)).one());
+        if (row == null) {
+            throw new RecordNotFoundException(id);
+        }
+        MemoryRecord current = RecordTable.record(name, row);
+        int ttl = row.isNull(RecordTable.TTL_COLUMN) ? 0 : row.getInt(RecordTable.TTL_COLUMN);
+        float[] vector = current.text().equals(draft.text()) ? null
+                : unit(model.embed(List.of(draft.text())).get(0), "embedding from " + model.name());
+        Instant timestamp = draft.timestamp() == null ? current.timestamp() : draft.timestamp();
+        Instant now = memory.clock().instant().truncatedTo(ChronoUnit.MICROS);
+        boolean applied = Cql.call("updating record " + id, () -> session.execute(
+                table.update(name, id, draft, timestamp, vector, now, ttl)).wasApplied());
+        if (!applied) {
+            throw new RecordNotFoundException(id);
+        }
+        return new MemoryRecord(id, name, draft.text(), draft.userMessage(), draft.assistantMessage(), timestamp,
+                draft.type(), current.vectorIndex(), current.similarityScore(), current.createdAt(), now,
+                draft.metadata());
     }
 
     /**
@@ -280,17 +339,9 @@ public final class CassandraMemoryStore {
         memory.ensureOpen();
     }
 
-    private void checkText(MemoryDraft draft) {
+    private void checkDraft(MemoryDraft draft) {
         checkText("text", draft.text());
-        if (!draft.metadata().isEmpty()) {
-            throw new InvalidInputException(METADATA_UNSUPPORTED);
-        }
-    }
-
-    private static void checkNoMetadataFilter(SearchRequest request) {
-        if (request.metadata() != null) {
-            throw new InvalidInputException(METADATA_UNSUPPORTED);
-        }
+        MetadataLimits.check(draft.metadata(), memory.config());
     }
 
     private void checkText(String what, String text) {
@@ -316,8 +367,10 @@ public final class CassandraMemoryStore {
     }
 
     private static int estimatedBytes(MemoryDraft d, float[] vector) {
-        // UTF-8 takes at most 3 bytes per UTF-16 char; plus the vector and the fixed columns
-        return 3 * (d.text().length() + length(d.userMessage()) + length(d.assistantMessage())) + 4 * vector.length + 96;
+        // UTF-8 takes at most 3 bytes per UTF-16 char; plus the vector, the fixed columns, the metadata
+        return 3 * (d.text().length() + length(d.userMessage()) + length(d.assistantMessage())) + 4 * vector.length + 96
+                + MetadataColumns.estimatedBytes(MetadataColumns.encode(d.metadata()),
+                        MetadataColumns.terms(d.metadata()));
     }
 
     private static int length(String s) {

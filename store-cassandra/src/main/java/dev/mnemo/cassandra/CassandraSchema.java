@@ -21,8 +21,9 @@ import java.util.stream.Collectors;
  *   <li>{@code memory_record}: partition {@code store} (one per character or story), clustered by
  *       {@code id} newest first; the legacy columns (times as microseconds since the epoch, UTC,
  *       so nothing of the SQLite store's precision is lost) and {@code vector VECTOR<FLOAT, dim>},
- *       unit length. SAI indexes on {@code vector} (dot product, which is the cosine on unit
- *       vectors), {@code record_type} and {@code timestamp}.</li>
+ *       unit length; the metadata in {@code metadata} and {@code metadata_terms} (see
+ *       {@link MetadataColumns}). SAI indexes on {@code vector} (dot product, which is the cosine
+ *       on unit vectors), {@code record_type}, {@code timestamp} and {@code metadata_terms}.</li>
  *   <li>{@code store_meta}: one row ({@code scope = 'keyspace'}) with the embedding model, the
  *       dimension and metric, the schema version: model provenance for every store of the keyspace.</li>
  *   <li>{@code id_node}: leases on the 1,024 record id nodes ({@link NodeLease}).</li>
@@ -34,6 +35,7 @@ final class CassandraSchema {
     private static final String SIMILARITY_FUNCTION = "dot_product";
     /** DDL waits for schema agreement, which takes longer than a read on a busy node. */
     private static final Duration DDL_TIMEOUT = Duration.ofSeconds(60);
+    private static final String METADATA_COLUMNS = "metadata map<text, text>, metadata_terms set<text>";
     private static final Pattern VECTOR_TYPE = Pattern.compile("vector<float,\\s*(\\d+)>");
 
     private CassandraSchema() {
@@ -62,13 +64,19 @@ final class CassandraSchema {
                 + "store text, id bigint, text text, user_message text, assistant_message text,"
                 + " timestamp bigint, record_type text, vector_index bigint, similarity_score double,"
                 + " created_at bigint, updated_at bigint, vector vector<float, " + dimension + ">,"
-                + " PRIMARY KEY ((store), id)) WITH CLUSTERING ORDER BY (id DESC)");
+                + " " + METADATA_COLUMNS + ", PRIMARY KEY ((store), id)) WITH CLUSTERING ORDER BY (id DESC)");
+        if (!hasColumn(session, ks, "metadata_terms")) {
+            // a table of the first preview, before metadata
+            ddl(session, "ALTER TABLE " + ks + ".memory_record ADD (" + METADATA_COLUMNS + ")");
+        }
         ddl(session, "CREATE CUSTOM INDEX IF NOT EXISTS memory_record_vector ON " + ks + ".memory_record (vector)"
                 + " USING 'StorageAttachedIndex' WITH OPTIONS = {'similarity_function': '" + SIMILARITY_FUNCTION + "'}");
         ddl(session, "CREATE CUSTOM INDEX IF NOT EXISTS memory_record_type ON " + ks + ".memory_record (record_type)"
                 + " USING 'StorageAttachedIndex'");
         ddl(session, "CREATE CUSTOM INDEX IF NOT EXISTS memory_record_timestamp ON " + ks + ".memory_record (timestamp)"
                 + " USING 'StorageAttachedIndex'");
+        ddl(session, "CREATE CUSTOM INDEX IF NOT EXISTS memory_record_metadata ON " + ks
+                + ".memory_record (metadata_terms) USING 'StorageAttachedIndex'");
         ddl(session, "CREATE TABLE IF NOT EXISTS " + ks + ".id_node (node int PRIMARY KEY, owner uuid)");
     }
 
@@ -108,6 +116,12 @@ final class CassandraSchema {
                     + row.getString("type") + ", not a float vector; it was not made by Mnemo");
         }
         return Integer.parseInt(m.group(1));
+    }
+
+    private static boolean hasColumn(CqlSession session, String ks, String column) {
+        return session.execute(SimpleStatement.newInstance("SELECT type FROM system_schema.columns"
+                + " WHERE keyspace_name = ? AND table_name = 'memory_record' AND column_name = ?", ks, column))
+                .one() != null;
     }
 
     private static void ddl(CqlSession session, String cql) {

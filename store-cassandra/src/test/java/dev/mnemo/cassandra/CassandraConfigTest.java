@@ -42,6 +42,12 @@ class CassandraConfigTest {
         assertThat(c.requestTimeout()).isEqualTo(Duration.ofMillis(2500));
         assertThat(c.defaultTtl()).isEqualTo(Duration.ofDays(1));
         assertThat(c.maxTextChars()).isEqualTo(500);
+        CassandraConfig limits = CassandraConfig.fromProperties(Map.of("mnemo.metadata.max-entries", "8",
+                "mnemo.metadata.max-bytes", "1024"));
+        assertThat(limits.maxMetadataEntries()).isEqualTo(8);
+        assertThat(limits.maxMetadataBytes()).isEqualTo(1024);
+        assertThat(CassandraConfig.builder().build().maxMetadataEntries()).isEqualTo(64);
+        assertThat(CassandraConfig.builder().build().maxMetadataBytes()).isEqualTo(16_384);
     }
 
     @Test
@@ -66,5 +72,7 @@ class CassandraConfigTest {
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("out of range");
         assertThatThrownBy(() -> CassandraConfig.fromProperties(Map.of("mnemo.cassandra.default-ttl-s", "630720001")))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("20 years");
+        assertThatThrownBy(() -> CassandraConfig.fromProperties(Map.of("mnemo.metadata.max-bytes", "-1")))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("mnemo.metadata.max-bytes");
     }
 }

@@ -15,7 +15,6 @@ import dev.mnemo.api.MemoryRecord;
 import dev.mnemo.api.MemoryStats;
 import dev.mnemo.api.RecordType;
 import dev.mnemo.api.SearchRequest;
-import dev.mnemo.api.filter.MetadataFilter;
 import dev.mnemo.cassandra.node.CassandraNode;
 import dev.mnemo.cassandra.node.CassandraNodeExtension;
 import java.time.Duration;
@@ -25,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -254,11 +254,16 @@ class CassandraMemoryStoreTest {
         assertThatThrownBy(() -> store.search(new float[65], SearchRequest.defaults()))
                 .isInstanceOf(DimensionMismatchException.class);
         assertThatThrownBy(() -> memory.store("bad\u0000name")).isInstanceOf(InvalidNameException.class);
-        assertThatThrownBy(() -> store.addAll(List.of(good, good.withMetadata(Map.of("user_id", "u1")))))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("metadata is not supported");
-        assertThatThrownBy(() -> store.search(new float[64], SearchRequest.builder()
-                .metadata(MetadataFilter.eq("user_id", "u1")).build()))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("metadata is not supported");
+        Map<String, Object> tooMany = new TreeMap<>();
+        for (int i = 0; i < 65; i++) {
+            tooMany.put("k" + i, i);
+        }
+        assertThatThrownBy(() -> store.addAll(List.of(good, good.withMetadata(tooMany))))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("65 entries")
+                .hasMessageContaining("mnemo.metadata.max-entries");
+        assertThatThrownBy(() -> store.addAll(List.of(good, good.withMetadata(Map.of("big", "z".repeat(16_382))))))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("mnemo.metadata.max-bytes")
+                .hasMessageContaining("'big'");
 
         assertThat(store.stats().totalRecords()).isZero();
     }

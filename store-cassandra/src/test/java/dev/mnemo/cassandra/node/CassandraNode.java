@@ -146,6 +146,47 @@ public final class CassandraNode implements AutoCloseable {
         removeShutdownHook();
     }
 
+    /**
+     * Freezes the node (SIGSTOP): its ports stay open and accept connections, but nothing answers,
+     * as with a node stuck in a long GC pause or on a dead disk. {@link #thaw()} lets it go on.
+     */
+    public void freeze() throws IOException, InterruptedException {
+        signal("STOP");
+    }
+
+    /** Lets a frozen node go on (SIGCONT). */
+    public void thaw() throws IOException, InterruptedException {
+        signal("CONT");
+    }
+
+    private void signal(String name) throws IOException, InterruptedException {
+        if (process == null) {
+            throw new IllegalStateException("the node is not running");
+        }
+        int code = new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid()))
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+        if (code != 0) {
+            throw new IllegalStateException("kill -" + name + " " + process.pid() + " exited with " + code);
+        }
+    }
+
+    /**
+     * Kills the node at once (SIGKILL), as an out-of-memory killer or a pulled plug would, without
+     * flushing anything; its data and commit log stay for a restart.
+     */
+    public void crash() throws InterruptedException {
+        if (process == null) {
+            return;
+        }
+        process.destroyForcibly().waitFor(STOP_GRACE.toSeconds(), TimeUnit.SECONDS);
+        process = null;
+        if (watchdog != null) {
+            watchdog.destroy();
+            watchdog = null;
+        }
+        removeShutdownHook();
+    }
+
     /** Stops the node and deletes its directory. */
     @Override
     public void close() throws InterruptedException {
