@@ -61,6 +61,18 @@ public interface StoreDatabase extends AutoCloseable {
     /** Replaces the store's content with a backup made by {@link #backup}, built with the same model. */
     void restore(Path source, EmbeddingModel model);
 
+    /**
+     * Asks to be told when another process may have committed changes to this store, so that its
+     * index catches up before the next search needs it (searches catch up anyway: this only moves
+     * the work off their path). The listener runs on a thread of the kind's and must not block
+     * for long. A kind without notifications never calls it.
+     *
+     * @return stops the notifications (idempotent)
+     */
+    default Runnable subscribe(Runnable listener) {
+        return () -> { };
+    }
+
     /** Pooled connections currently borrowed by this store (for leak checks). */
     int activeConnections();
 

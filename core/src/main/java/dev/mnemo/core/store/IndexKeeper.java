@@ -62,6 +62,7 @@ final class IndexKeeper implements AutoCloseable {
     private String openNote;
     private long openNanos;
     private String storeId;
+    private Runnable unsubscribe = () -> { };
 
     IndexKeeper(StoreDatabase database, VectorIndexProvider provider, IndexSpec spec, Path file, int saveEvery) {
         this.database = database;
@@ -71,6 +72,19 @@ final class IndexKeeper implements AutoCloseable {
         this.saveEvery = saveEvery;
         this.planner = SearchPlanner.of(spec);
         open();
+        unsubscribe = database.subscribe(this::catchUpQuietly);
+    }
+
+    /** Catches up when another process said it committed; a failure waits for the next search to catch up. */
+    private void catchUpQuietly() {
+        try {
+            if (current.get() != null) {
+                catchUp();
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("background catch-up of {} failed, the next search catches up: {}", file.getFileName(),
+                    e.getMessage());
+        }
     }
 
     private void open() {
@@ -348,6 +362,7 @@ final class IndexKeeper implements AutoCloseable {
 
     @Override
     public void close() {
+        unsubscribe.run();
         lock.lock();
         try {
             SharedIndex shared = current.get();

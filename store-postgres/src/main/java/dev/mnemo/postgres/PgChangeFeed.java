@@ -1,0 +1,95 @@
+package dev.mnemo.postgres;
+
+import dev.mnemo.core.spi.ChangeFeed;
+import dev.mnemo.core.spi.VectorChange;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The change feed on PostgreSQL: the {@code vector_change} outbox, read by transaction id.
+ *
+ * <p>Triggers write a row per vector change in the writing transaction, stamped with that
+ * transaction's id ({@code pg_current_xact_id()}). Sequence numbers cannot serve as positions here:
+ * with several writers a row with a smaller sequence number may commit after one with a larger
+ * number, and a reader that had moved past the larger number would skip it forever. So a position
+ * is a transaction-id horizon: the {@code xmin} of a fresh snapshot ({@code pg_current_snapshot()}),
+ * below which every transaction has committed or aborted. A reader at position {@code p} moving to
+ * {@code q} reads the rows with {@code p <= tx < q}: all of them are final and visible, none can
+ * appear later, and a transaction at or above {@code q} is read on a later move. The cost is that
+ * a change becomes readable only once every transaction older than it has ended; searches still
+ * see every committed record through the database (rows are always fetched from it), and a
+ * record only waits for its place in the in-process vector index.
+ */
+final class PgChangeFeed implements ChangeFeed {
+    private final long storeId;
+
+    PgChangeFeed(long storeId) {
+        this.storeId = storeId;
+    }
+
+    @Override
+    public long position(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** Rows are not trimmed yet, so every position back to 0 can be replayed. */
+    @Override
+    public boolean canReplay(Connection c, long from, long to) {
+        return true;
+    }
+
+    /**
+     * Streams the rows in transaction order (a transaction's own rows in the order it wrote them),
+     * each with the record's vector as it is now, through a cursor so that a large import is
+     * never held in memory at once.
+     */
+    @Override
+    public void replay(Connection c, long from, long to, int batch, Consumer<List<VectorChange>> sink)
+            throws SQLException {
+        if (to <= from) {
+            return;
+        }
+        boolean autoCommit = c.getAutoCommit();
+        c.setAutoCommit(false); // the driver fetches in batches only inside a transaction
+        try (PreparedStatement ps = c.prepareStatement("SELECT ch.record_id, ch.op, v.vector FROM vector_change ch"
+                + " LEFT JOIN memory_vector v ON v.record_id = ch.record_id"
+                + " WHERE ch.store_id = ? AND ch.tx >= ? AND ch.tx < ? ORDER BY ch.tx, ch.seq")) {
+            ps.setFetchSize(batch);
+            ps.setLong(1, storeId);
+            ps.setLong(2, from);
+            ps.setLong(3, to);
+            List<VectorChange> changes = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    byte[] vector = rs.getBytes(3);
+                    changes.add(new VectorChange(rs.getLong(1), "add".equals(rs.getString(2)),
+                            vector == null ? null : PgCodec.decode(vector)));
+                    if (changes.size() == batch) {
+                        sink.accept(changes);
+                        changes = new ArrayList<>();
+                    }
+                }
+            }
+            if (!changes.isEmpty()) {
+                sink.accept(changes);
+            }
+            c.commit();
+        } finally {
+            c.setAutoCommit(autoCommit);
+        }
+    }
+
+    /** Keeps every row for now: other instances may be far behind (trimming with a horizon is a later step). */
+    @Override
+    public void trim(Connection c, long savedPosition) {
+    }
+}
