@@ -37,7 +37,7 @@ import java.util.stream.Stream;
  * This harness runs the server binaries through {@code setpriv} as {@code nobody} when it is root,
  * and directly otherwise. Unpacking needs {@code tar} with xz support.
  */
-final class PgServer implements AutoCloseable {
+public final class PgServer implements AutoCloseable {
     private static final String ARCHIVE = "postgres-linux-x86_64.txz";
     private static final boolean ROOT = "root".equals(System.getProperty("user.name"));
     private static final long TIMEOUT_SECONDS = 60;
@@ -81,17 +81,17 @@ final class PgServer implements AutoCloseable {
     }
 
     /** JDBC URL of the server's {@code postgres} database (user {@code postgres}, trust authentication). */
-    String url() {
+    public String url() {
         return "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
     }
 
     /** A schema name no other test of this run uses (the store creates the schema on first use). */
-    String freshSchema() {
+    public String freshSchema() {
         return "t" + schemas.incrementAndGet() + "_" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     /** A connection as the superuser, for tests that look at or tamper with the tables directly. */
-    Connection connect(String schema) throws SQLException {
+    public Connection connect(String schema) throws SQLException {
         Connection c = DriverManager.getConnection(url(), "postgres", "");
         try (var s = c.createStatement()) {
             s.execute("SET search_path TO " + schema);

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * Hands tests the one {@link PgServer} of this test run (started by the first test that asks,
  * stopped when the run ends, through JUnit's root store).
  */
-final class PgServerExtension implements ParameterResolver {
+public final class PgServerExtension implements ParameterResolver {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(PgServer.class);
 
     @Override
