@@ -24,12 +24,22 @@ import java.util.function.Consumer;
  * a change becomes readable only once every transaction older than it has ended; searches still
  * see every committed record through the database (rows are always fetched from it), and a
  * record only waits for its place in the in-process vector index.
+ *
+ * <p>Trimming keeps the store's newest {@code retention} rows (and every row at or above the
+ * position the trimming index saved) and records the horizon below which rows are gone in
+ * {@code store_meta}; an index whose position is below it cannot replay and is reconciled in full.
  */
 final class PgChangeFeed implements ChangeFeed {
-    private final long storeId;
+    /** The store fact holding the transaction-id horizon below which rows were trimmed. */
+    static final String TRIMMED_BELOW = "feed_trimmed_below";
 
-    PgChangeFeed(long storeId) {
+    private final long storeId;
+    private final long retention;
+
+    /** @param retention rows of the store kept after a trim, for instances that are behind */
+    PgChangeFeed(long storeId, long retention) {
         this.storeId = storeId;
+        this.retention = retention;
     }
 
     @Override
@@ -41,10 +51,16 @@ final class PgChangeFeed implements ChangeFeed {
         }
     }
 
-    /** Rows are not trimmed yet, so every position back to 0 can be replayed. */
+    /** False when rows at or above {@code from} may have been trimmed. */
     @Override
-    public boolean canReplay(Connection c, long from, long to) {
-        return true;
+    public boolean canReplay(Connection c, long from, long to) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT value FROM store_meta WHERE store_id = ? AND key = '" + TRIMMED_BELOW + "'")) {
+            ps.setLong(1, storeId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return !rs.next() || from >= Long.parseLong(rs.getString(1));
+            }
+        }
     }
 
     /**
@@ -88,8 +104,36 @@ final class PgChangeFeed implements ChangeFeed {
         }
     }
 
-    /** Keeps every row for now: other instances may be far behind (trimming with a horizon is a later step). */
+    /**
+     * Deletes the store's rows below the saved position except the newest {@code retention}, and
+     * raises the trimmed horizon past the deleted rows (several instances may trim at once: the
+     * horizon only grows).
+     */
     @Override
-    public void trim(Connection c, long savedPosition) {
+    public void trim(Connection c, long savedPosition) throws SQLException {
+        long horizon = -1;
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM vector_change WHERE store_id = ? AND tx < ?"
+                + " AND seq <= (SELECT seq FROM vector_change WHERE store_id = ? ORDER BY seq DESC OFFSET ? LIMIT 1)"
+                + " RETURNING tx")) {
+            ps.setLong(1, storeId);
+            ps.setLong(2, savedPosition);
+            ps.setLong(3, storeId);
+            ps.setLong(4, retention);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    horizon = Math.max(horizon, rs.getLong(1) + 1);
+                }
+            }
+        }
+        if (horizon < 0) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO store_meta (store_id, key, value) VALUES (?, '"
+                + TRIMMED_BELOW + "', ?) ON CONFLICT (store_id, key) DO UPDATE"
+                + " SET value = GREATEST(store_meta.value::bigint, excluded.value::bigint)::text")) {
+            ps.setLong(1, storeId);
+            ps.setString(2, Long.toString(horizon));
+            ps.executeUpdate();
+        }
     }
 }

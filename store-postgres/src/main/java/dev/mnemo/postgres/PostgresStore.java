@@ -50,7 +50,7 @@ final class PostgresStore implements StoreDatabase {
         this.listener = listener;
         this.records = new PgRecords(storeId, address.name(), analysis);
         this.keywords = new PgKeywords(storeId, analysis);
-        this.changes = new PgChangeFeed(storeId);
+        this.changes = new PgChangeFeed(storeId, settings.feedRetention());
         this.meta = new PgMeta(storeId);
         this.cache = new PgEmbeddingCache(storeId);
     }

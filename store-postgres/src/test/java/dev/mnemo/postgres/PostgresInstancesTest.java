@@ -56,8 +56,13 @@ class PostgresInstancesTest {
     }
 
     private MemoryService instance(String name) {
+        return instance(name, "100000");
+    }
+
+    private MemoryService instance(String name, String feedRetention) {
         MemoryService service = MemoryService.builder(
-                PgTestConfig.postgres(TestStores.config(dirs.resolve(name), "exact"), server, schema).build())
+                PgTestConfig.postgres(TestStores.config(dirs.resolve(name), "exact"), server, schema)
+                        .set(PostgresSettings.FEED_RETENTION, feedRetention).build())
                 .embeddingModel(model).build();
         services.add(service);
         return service;
@@ -184,6 +189,36 @@ class PostgresInstancesTest {
         MemoryStore fresh = instance("new-machine").character("Kafka");
         assertThat(fresh.indexDescription().size()).isEqualTo(25);
         assertThat(fresh.verify().consistent()).isTrue();
+    }
+
+    @Test
+    void anInstanceBehindATrimmedChangeFeedReconcilesInFull() throws Exception {
+        MemoryService behind = instance("b", "5");
+        behind.character("Kafka").add(MemoryDraft.of(RecordType.of("note"), "before b left", T0));
+        behind.close(); // b's index file now stops at this point of the feed
+
+        MemoryService writer = instance("a", "5");
+        MemoryStore a = writer.character("Kafka");
+        List<MemoryRecord> written = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            written.add(a.add(MemoryDraft.of(RecordType.of("note"), "written while b was away " + i, T0)));
+        }
+        a.delete(new long[] {written.get(0).id(), written.get(1).id(), written.get(2).id()});
+        a.update(written.get(5).id(), MemoryDraft.of(RecordType.of("note"), "changed while b was away", T0));
+        writer.close(); // saves a's index and trims the feed to its newest 5 rows
+        try (Connection c = server.connect(schema); var s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT COUNT(*), (SELECT COUNT(*) FROM store_meta WHERE key = '"
+                     + PgChangeFeed.TRIMMED_BELOW + "') FROM vector_change")) {
+            rs.next();
+            assertThat(rs.getLong(1)).as("rows left after the trim").isLessThanOrEqualTo(5);
+            assertThat(rs.getLong(2)).as("trimmed horizon recorded").isEqualTo(1);
+        }
+
+        MemoryStore b = instance("b", "5").character("Kafka");
+        assertThat(b.indexDescription().size()).isEqualTo(18);
+        assertThat(b.verify().consistent()).isTrue();
+        assertThat(b.search("changed while b was away", EXACT_TEXT)).extracting(h -> h.record().id())
+                .containsExactly(written.get(5).id());
     }
 
     @Test
