@@ -31,7 +31,7 @@ final class ChangeListener implements AutoCloseable {
     private final PostgresSettings settings;
     private final Map<Long, List<Runnable>> subscribers = new ConcurrentHashMap<>();
     private final Object startLock = new Object();
-    private Thread thread;
+    private volatile Thread thread;
     private volatile boolean closed;
 
     ChangeListener(PostgresSettings settings) {
@@ -48,6 +48,11 @@ final class ChangeListener implements AutoCloseable {
                 list.remove(listener);
             }
         };
+    }
+
+    /** True on the listener's own thread (where subscribers' catch-ups run). */
+    boolean onListenerThread() {
+        return Thread.currentThread() == thread;
     }
 
     private void start() {

@@ -7,7 +7,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
@@ -20,10 +23,13 @@ import java.util.function.Consumer;
  * is a transaction-id horizon: the {@code xmin} of a fresh snapshot ({@code pg_current_snapshot()}),
  * below which every transaction has committed or aborted. A reader at position {@code p} moving to
  * {@code q} reads the rows with {@code p <= tx < q}: all of them are final and visible, none can
- * appear later, and a transaction at or above {@code q} is read on a later move. The cost is that
- * a change becomes readable only once every transaction older than it has ended; searches still
- * see every committed record through the database (rows are always fetched from it), and a
- * record only waits for its place in the in-process vector index.
+ * appear later, and a transaction at or above {@code q} is read on a later move.
+ *
+ * <p>So that a long transaction (of any application on the server) does not hold every newer
+ * change back, a replay also hands over the rows of transactions at or above {@code q} that have
+ * committed already, and remembers their ids: they are skipped when the position passes them,
+ * and {@link #hasMore} tells searches when such rows wait while the position stands still. That
+ * memory is per process; after a restart those rows are replayed once more, which is harmless.
  *
  * <p>Trimming keeps the store's newest {@code retention} rows (and every row at or above the
  * position the trimming index saved) and records the horizon below which rows are gone in
@@ -35,6 +41,8 @@ final class PgChangeFeed implements ChangeFeed {
 
     private final long storeId;
     private final long retention;
+    /** Transactions at or above the index's position whose rows were handed over already. */
+    private final Set<Long> appliedAhead = ConcurrentHashMap.newKeySet();
 
     /** @param retention rows of the store kept after a trim, for instances that are behind */
     PgChangeFeed(long storeId, long retention) {
@@ -51,6 +59,21 @@ final class PgChangeFeed implements ChangeFeed {
         }
     }
 
+    /** True when a transaction at or above the position committed rows that were not handed over yet. */
+    @Override
+    public boolean hasMore(Connection c, long applied) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT EXISTS (SELECT 1 FROM vector_change"
+                + " WHERE store_id = ? AND tx >= ? AND tx <> ALL (?))")) {
+            ps.setLong(1, storeId);
+            ps.setLong(2, applied);
+            ps.setArray(3, c.createArrayOf("bigint", appliedAhead.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+
     /** False when rows at or above {@code from} may have been trimmed. */
     @Override
     public boolean canReplay(Connection c, long from, long to) throws SQLException {
@@ -64,30 +87,39 @@ final class PgChangeFeed implements ChangeFeed {
     }
 
     /**
-     * Streams the rows in transaction order (a transaction's own rows in the order it wrote them),
-     * each with the record's vector as it is now, through a cursor so that a large import is
-     * never held in memory at once.
+     * Streams the committed rows from {@code from} on (those below {@code to} and those of already
+     * committed transactions above it) in transaction order, a transaction's own rows in the order
+     * it wrote them, each with the record's vector as it is now, through a cursor so that a large
+     * import is never held in memory at once. Transactions handed over ahead before are skipped.
+     * Per record the order is that of its writers (a transaction can only change a record once the
+     * previous writer committed), and a change is applied with the record's current vector, so the
+     * index ends as the database is.
      */
     @Override
     public void replay(Connection c, long from, long to, int batch, Consumer<List<VectorChange>> sink)
             throws SQLException {
-        if (to <= from) {
-            return;
-        }
+        Set<Long> skip = Set.copyOf(appliedAhead);
+        Set<Long> ahead = new HashSet<>();
         boolean autoCommit = c.getAutoCommit();
         c.setAutoCommit(false); // the driver fetches in batches only inside a transaction
-        try (PreparedStatement ps = c.prepareStatement("SELECT ch.record_id, ch.op, v.vector FROM vector_change ch"
-                + " LEFT JOIN memory_vector v ON v.record_id = ch.record_id"
-                + " WHERE ch.store_id = ? AND ch.tx >= ? AND ch.tx < ? ORDER BY ch.tx, ch.seq")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT ch.tx, ch.record_id, ch.op, v.vector"
+                + " FROM vector_change ch LEFT JOIN memory_vector v ON v.record_id = ch.record_id"
+                + " WHERE ch.store_id = ? AND ch.tx >= ? ORDER BY ch.tx, ch.seq")) {
             ps.setFetchSize(batch);
             ps.setLong(1, storeId);
             ps.setLong(2, from);
-            ps.setLong(3, to);
             List<VectorChange> changes = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    byte[] vector = rs.getBytes(3);
-                    changes.add(new VectorChange(rs.getLong(1), "add".equals(rs.getString(2)),
+                    long tx = rs.getLong(1);
+                    if (skip.contains(tx)) {
+                        continue;
+                    }
+                    if (tx >= to) {
+                        ahead.add(tx);
+                    }
+                    byte[] vector = rs.getBytes(4);
+                    changes.add(new VectorChange(rs.getLong(2), "add".equals(rs.getString(3)),
                             vector == null ? null : PgCodec.decode(vector)));
                     if (changes.size() == batch) {
                         sink.accept(changes);
@@ -99,6 +131,9 @@ final class PgChangeFeed implements ChangeFeed {
                 sink.accept(changes);
             }
             c.commit();
+            // only once all of it reached the index: a failed replay is repeated in full
+            appliedAhead.removeIf(tx -> tx < to);
+            appliedAhead.addAll(ahead);
         } finally {
             c.setAutoCommit(autoCommit);
         }

@@ -20,6 +20,15 @@ public interface ChangeFeed {
     long position(Connection c) throws SQLException;
 
     /**
+     * True when changes can be replayed from {@code applied} although {@link #position} has not
+     * moved past it: for a kind that hands committed changes to the index ahead of its position
+     * (see {@link #replay}). The default, for a feed whose position moves with every commit, is false.
+     */
+    default boolean hasMore(Connection c, long applied) throws SQLException {
+        return false;
+    }
+
+    /**
      * True when every change between the two positions is still in the feed (false: trimmed, or
      * the positions are from another history), so that replaying them brings an index from
      * {@code from} to {@code to}; otherwise the index is reconciled in full.
@@ -28,7 +37,9 @@ public interface ChangeFeed {
 
     /**
      * Hands the changes after {@code from} up to {@code to} to {@code sink} in the order they
-     * must be applied, at most {@code batch} at a time. Replaying a change twice is harmless.
+     * must be applied, at most {@code batch} at a time. Replaying a change twice is harmless. A
+     * kind may also hand over changes beyond {@code to} that are already final; the index still
+     * records {@code to} as its position.
      */
     void replay(Connection c, long from, long to, int batch, Consumer<List<VectorChange>> sink) throws SQLException;
 

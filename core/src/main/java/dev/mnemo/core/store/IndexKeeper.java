@@ -162,7 +162,7 @@ final class IndexKeeper implements AutoCloseable {
         try {
             database.read("catching up the vector index", c -> {
                 long last = database.changes().position(c);
-                if (last == appliedSeq) {
+                if (last == appliedSeq && !database.changes().hasMore(c, appliedSeq)) {
                     return null;
                 }
                 if (!database.changes().canReplay(c, appliedSeq, last)) {
@@ -178,9 +178,12 @@ final class IndexKeeper implements AutoCloseable {
         }
     }
 
-    /** Cheap check used before searches: catch up only when the feed moved since. */
-    void catchUpIfBehind(long lastSeq) {
-        if (lastSeq != appliedSeq) {
+    /**
+     * Cheap check used before searches: catch up only when the feed moved since, or when it has
+     * changes ahead of its position ({@code more}, from {@link dev.mnemo.core.spi.ChangeFeed#hasMore}).
+     */
+    void catchUpIfBehind(long lastSeq, boolean more) {
+        if (lastSeq != appliedSeq || more) {
             catchUp();
         }
     }

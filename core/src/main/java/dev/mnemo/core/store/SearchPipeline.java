@@ -87,6 +87,7 @@ final class SearchPipeline {
         int depth = depth(request, mode);
         Legs legs = database.read("filtering records", c -> {
             long lastSeq = database.changes().position(c);
+            boolean more = lastSeq == keeper.appliedSeq() && database.changes().hasMore(c, lastSeq);
             // checked against the store even when no leg needs the ids: a type mismatch is an error
             records.checkFilters(c, request);
             long[] allowed = mode != SearchMode.KEYWORD && request.hasFilters() ? records.filteredIds(c, request) : null;
@@ -94,11 +95,11 @@ final class SearchPipeline {
             List<KeywordMatch> keyword = mode == SearchMode.VECTOR ? List.of()
                     : database.keywords().search(c, terms, request, depth);
             timer.lap(Phase.KEYWORD);
-            return new Legs(lastSeq, allowed, keyword);
+            return new Legs(lastSeq, more, allowed, keyword);
         });
         List<Neighbor> neighbors = List.of();
         if (mode != SearchMode.KEYWORD && (legs.allowed() == null || legs.allowed().length > 0)) {
-            keeper.catchUpIfBehind(legs.lastSeq());
+            keeper.catchUpIfBehind(legs.lastSeq(), legs.more());
             neighbors = keeper.search(query, depth, legs.allowed() == null ? null : IdFilter.of(legs.allowed()));
         }
         timer.lap(Phase.VECTOR);
@@ -139,7 +140,7 @@ final class SearchPipeline {
         return "the embedding model does not read " + name + " text; ranked by the keyword leg only";
     }
 
-    private record Legs(long lastSeq, long[] allowed, List<KeywordMatch> keyword) {
+    private record Legs(long lastSeq, boolean more, long[] allowed, List<KeywordMatch> keyword) {
     }
 
     /** Candidates per leg: k when the leg's order is final, more when recency or fusion re-ranks. */
