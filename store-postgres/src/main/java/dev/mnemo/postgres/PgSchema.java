@@ -151,9 +151,19 @@ final class PgSchema {
             lock.setString(2, schema);
             lock.execute();
         }
+        boolean exists;
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_namespace WHERE nspname = ?")) {
+            ps.setString(1, schema);
+            try (ResultSet rs = ps.executeQuery()) {
+                exists = rs.next();
+            }
+        }
         try (Statement s = c.createStatement()) {
-            // the schema name is checked by PostgresSettings (lower-case identifier characters only)
-            s.execute("CREATE SCHEMA IF NOT EXISTS " + schema);
+            if (!exists) {
+                // only when missing: a user without CREATE on the database can use a schema made for it
+                // (the name is checked by PostgresSettings: lower-case identifier characters only)
+                s.execute("CREATE SCHEMA " + schema);
+            }
             s.execute("SET LOCAL search_path TO " + schema);
             s.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY,"
                     + " description TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())");

@@ -148,6 +148,25 @@ class PostgresStoreTest {
     }
 
     @Test
+    void aUserWithoutCreateOnTheDatabaseUsesASchemaMadeForIt() throws Exception {
+        String own = server.freshSchema();
+        String role = "app_" + own;
+        try (Connection c = server.connect(schema); Statement s = c.createStatement()) {
+            s.execute("CREATE ROLE " + role + " LOGIN");
+            s.execute("CREATE SCHEMA " + own + " AUTHORIZATION " + role);
+        }
+        try (MemoryService limited = MemoryService.builder(config().set(PostgresSettings.USER, role)
+                .set(PostgresSettings.SCHEMA, own).build()).embeddingModel(model).build()) {
+            MemoryStore s = limited.character("Kafka");
+            s.add(MemoryDraft.of(RecordType.of("note"), "written by a role that owns only its schema", T0));
+            assertThat(s.stats().totalRecords()).isEqualTo(1);
+        }
+        assertThatThrownBy(() -> MemoryService.builder(config().set(PostgresSettings.USER, role)
+                .set(PostgresSettings.SCHEMA, server.freshSchema()).build()).embeddingModel(model).build())
+                .isInstanceOf(StorageException.class).hasMessageContaining("42501"); // no CREATE on the database
+    }
+
+    @Test
     void reembeddingIsRefusedForNow() {
         assertThatThrownBy(() -> service.reembedCharacter("Kafka", n -> { }))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("postgres");
