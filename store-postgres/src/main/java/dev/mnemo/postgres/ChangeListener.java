@@ -7,8 +7,13 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
@@ -20,7 +25,11 @@ import org.slf4j.LoggerFactory;
  * subscribed to that id. After losing the connection it reconnects and tells every subscriber,
  * since notifications sent meanwhile are lost. Only a wake-up: searches catch up on their own.
  *
- * <p>Thread-safe; one daemon thread, started by the first subscription.
+ * <p>Subscribers run on a second thread, so a long catch-up never holds notifications up, and a
+ * store's wake-ups are coalesced: while one is queued, more notifications for the store add
+ * nothing (the queued catch-up reads them all), so a burst of commits costs one catch-up, not one each.
+ *
+ * <p>Thread-safe; two daemon threads, started by the first subscription.
  */
 final class ChangeListener implements AutoCloseable {
     static final String CHANNEL = "mnemo_change";
@@ -30,6 +39,15 @@ final class ChangeListener implements AutoCloseable {
 
     private final PostgresSettings settings;
     private final Map<Long, List<Runnable>> subscribers = new ConcurrentHashMap<>();
+    /** Stores with a wake-up queued and not yet started. */
+    private final Set<Long> queued = ConcurrentHashMap.newKeySet();
+    private final ExecutorService wakeUps = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "mnemo-postgres-catch-up");
+        t.setDaemon(true);
+        catchUpThread = t;
+        return t;
+    });
+    private volatile Thread catchUpThread;
     private final Object startLock = new Object();
     private volatile Thread thread;
     private volatile boolean closed;
@@ -50,9 +68,9 @@ final class ChangeListener implements AutoCloseable {
         };
     }
 
-    /** True on the listener's own thread (where subscribers' catch-ups run). */
+    /** True on the thread where subscribers' catch-ups run. */
     boolean onListenerThread() {
-        return Thread.currentThread() == thread;
+        return Thread.currentThread() == catchUpThread;
     }
 
     private void start() {
@@ -107,17 +125,39 @@ final class ChangeListener implements AutoCloseable {
 
     private void tell(String payload) {
         try {
-            List<Runnable> list = subscribers.get(Long.parseLong(payload));
-            if (list != null) {
-                list.forEach(Runnable::run);
-            }
+            wakeUp(Long.parseLong(payload));
         } catch (NumberFormatException e) {
             LOG.debug("ignoring notification with payload {}", payload);
         }
     }
 
     private void tellAll() {
-        subscribers.values().forEach(list -> list.forEach(Runnable::run));
+        subscribers.keySet().forEach(this::wakeUp);
+    }
+
+    private void wakeUp(long storeId) {
+        if (!subscribers.containsKey(storeId) || !queued.add(storeId)) {
+            return; // not ours, or a wake-up is queued already and will see this change too
+        }
+        try {
+            wakeUps.execute(() -> {
+                queued.remove(storeId); // from here on, a new notification queues another catch-up
+                List<Runnable> list = subscribers.get(storeId);
+                if (list != null) {
+                    list.forEach(this::runQuietly);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            queued.remove(storeId); // closing
+        }
+    }
+
+    private void runQuietly(Runnable subscriber) {
+        try {
+            subscriber.run();
+        } catch (RuntimeException e) {
+            LOG.debug("a change subscriber failed: {}", e.getMessage());
+        }
     }
 
     private void pause() {
@@ -147,12 +187,14 @@ final class ChangeListener implements AutoCloseable {
             closed = true;
             t = thread;
         }
-        if (t != null) {
-            try {
+        wakeUps.shutdown();
+        try {
+            if (t != null) {
                 t.join(POLL_MILLIS * 4L);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
             }
+            wakeUps.awaitTermination(POLL_MILLIS * 4L, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }
