@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
@@ -39,18 +40,20 @@ import java.util.stream.Stream;
  */
 public final class PgServer implements AutoCloseable {
     private static final String ARCHIVE = "postgres-linux-x86_64.txz";
-    private static final boolean ROOT = "root".equals(System.getProperty("user.name"));
     private static final long TIMEOUT_SECONDS = 60;
 
     private final Path binaries;
     private final Path data;
     private final int port;
     private final AtomicInteger schemas = new AtomicInteger();
+    private final AtomicBoolean stopped = new AtomicBoolean();
+    private final boolean root;
 
-    private PgServer(Path binaries, Path data, int port) {
+    private PgServer(Path binaries, Path data, int port, boolean root) {
         this.binaries = binaries;
         this.data = data;
         this.port = port;
+        this.root = root;
     }
 
     /** Unpacks (once per machine and version), initialises and starts a server. */
@@ -58,7 +61,9 @@ public final class PgServer implements AutoCloseable {
         try {
             Path binaries = unpack();
             Path data = Files.createTempDirectory("mnemo-pgdata-");
-            if (ROOT) {
+            // /proc/self belongs to this process's effective user
+            boolean root = ((Number) Files.getAttribute(Path.of("/proc/self"), "unix:uid")).intValue() == 0;
+            if (root) {
                 UserPrincipalLookupService users = data.getFileSystem().getUserPrincipalLookupService();
                 Files.setOwner(data, users.lookupPrincipalByName("nobody"));
             }
@@ -67,13 +72,15 @@ public final class PgServer implements AutoCloseable {
             try (ServerSocket s = new ServerSocket(0)) {
                 port = s.getLocalPort();
             }
-            PgServer server = new PgServer(binaries, data, port);
+            PgServer server = new PgServer(binaries, data, port, root);
             server.run("initdb", "-A", "trust", "-U", "postgres", "-D", data.toString(), "-E", "UTF-8",
                     "--locale=C", "-N");
             server.run("pg_ctl", "-D", data.toString(), "-l", data.resolve("server.log").toString(), "-w", "-o",
                     "-p " + port + " -c listen_addresses=127.0.0.1 -c unix_socket_directories=" + data
                             + " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
                             + " -c max_connections=300", "start");
+            // also when the run ends without JUnit closing its store (a SIGKILL still leaves it running)
+            Runtime.getRuntime().addShutdownHook(new Thread(server::stopQuietly, "mnemo-pg-stop"));
             return server;
         } catch (IOException e) {
             throw new UncheckedIOException("starting PostgreSQL for the tests", e);
@@ -136,7 +143,7 @@ public final class PgServer implements AutoCloseable {
 
     private void run(String program, String... args) throws IOException {
         List<String> command = new ArrayList<>();
-        if (ROOT) {
+        if (root) {
             command.addAll(List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--"));
         }
         command.add(binaries.resolve("bin").resolve(program).toString());
@@ -166,13 +173,24 @@ public final class PgServer implements AutoCloseable {
         }
     }
 
-    /** Stops the server at once (its data is thrown away) and deletes the cluster. */
+    /** Stops the server at once (its data is thrown away) and deletes the cluster. Idempotent. */
     @Override
     public void close() throws IOException {
+        if (!stopped.compareAndSet(false, true)) {
+            return;
+        }
         try {
             run("pg_ctl", "-D", data.toString(), "-m", "immediate", "-w", "stop");
         } finally {
             deleteTree(data);
+        }
+    }
+
+    private void stopQuietly() {
+        try {
+            close();
+        } catch (IOException e) {
+            System.err.println("could not stop the test PostgreSQL server in " + data + ": " + e.getMessage());
         }
     }
 
