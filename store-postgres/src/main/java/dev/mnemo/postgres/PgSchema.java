@@ -114,7 +114,18 @@ final class PgSchema {
                         vector BYTEA NOT NULL,
                         last_used BIGINT NOT NULL,
                         PRIMARY KEY (store_id, model, text_hash))""",
-                    "CREATE INDEX idx_embedding_cache_used ON embedding_cache (store_id, last_used)")));
+                    "CREATE INDEX idx_embedding_cache_used ON embedding_cache (store_id, last_used)")),
+            new Migration(2, "rolling log of recent operation timings per store", List.of(
+                    """
+                    CREATE TABLE operation_log (
+                        seq BIGSERIAL PRIMARY KEY,
+                        store_id BIGINT NOT NULL,
+                        op TEXT NOT NULL,
+                        at BIGINT NOT NULL,
+                        nanos BIGINT NOT NULL,
+                        records INTEGER NOT NULL,
+                        detail TEXT)""",
+                    "CREATE INDEX idx_operation_log_op ON operation_log (store_id, op, seq)")));
 
     private PgSchema() {
     }

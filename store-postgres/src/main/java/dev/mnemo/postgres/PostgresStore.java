@@ -8,6 +8,7 @@ import dev.mnemo.core.spi.ChangeFeed;
 import dev.mnemo.core.spi.EmbeddingCacheSql;
 import dev.mnemo.core.spi.KeywordSql;
 import dev.mnemo.core.spi.MetaSql;
+import dev.mnemo.core.spi.OperationLogSql;
 import dev.mnemo.core.spi.RecordSql;
 import dev.mnemo.core.spi.SqlWork;
 import dev.mnemo.core.spi.StoreAddress;
@@ -38,6 +39,7 @@ final class PostgresStore implements StoreDatabase {
     private final PgChangeFeed changes;
     private final PgMeta meta;
     private final PgEmbeddingCache cache;
+    private final PgOperationLog operationLog;
     private final AtomicInteger borrowed = new AtomicInteger();
     private final AtomicInteger background = new AtomicInteger();
     private volatile boolean closed;
@@ -54,6 +56,7 @@ final class PostgresStore implements StoreDatabase {
         this.changes = new PgChangeFeed(storeId, settings.feedRetention());
         this.meta = new PgMeta(storeId);
         this.cache = new PgEmbeddingCache(storeId);
+        this.operationLog = new PgOperationLog(storeId);
     }
 
     @Override
@@ -134,6 +137,11 @@ final class PostgresStore implements StoreDatabase {
     @Override
     public EmbeddingCacheSql embeddingCache() {
         return cache;
+    }
+
+    @Override
+    public OperationLogSql operationLog() {
+        return operationLog;
     }
 
     @Override

@@ -12,6 +12,7 @@ import dev.mnemo.api.SearchMode;
 import dev.mnemo.api.SearchRequest;
 import dev.mnemo.api.StorageException;
 import dev.mnemo.core.config.MnemoConfig;
+import dev.mnemo.core.monitor.OperationReport;
 import dev.mnemo.core.store.MemoryService;
 import dev.mnemo.core.store.MemoryStore;
 import dev.mnemo.core.store.VerifyReport;
@@ -101,7 +102,7 @@ class PostgresStoreTest {
         try (Connection c = server.connect(schema); Statement s = c.createStatement()) {
             try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM pg_tables WHERE schemaname = '" + schema + "'")) {
                 rs.next();
-                assertThat(rs.getLong(1)).isEqualTo(8); // 7 of Mnemo's + schema_version
+                assertThat(rs.getLong(1)).isEqualTo(9); // 8 of Mnemo's + schema_version
             }
             try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM mnemo_store")) {
                 rs.next();
@@ -164,6 +165,24 @@ class PostgresStoreTest {
         assertThatThrownBy(() -> MemoryService.builder(config().set(PostgresSettings.USER, role)
                 .set(PostgresSettings.SCHEMA, server.freshSchema()).build()).embeddingModel(model).build())
                 .isInstanceOf(StorageException.class).hasMessageContaining("42501"); // no CREATE on the database
+    }
+
+    @Test
+    void theOperationLogIsKeptPerStoreAndSeenByTheNextProcess() {
+        store.add(MemoryDraft.of(RecordType.of("note"), "a timed record", T0));
+        for (int i = 0; i < 3; i++) {
+            store.search("timed", SearchRequest.defaults());
+        }
+        service.character("Other").add(MemoryDraft.of(RecordType.of("note"), "another store's record", T0));
+        service.close();
+        service = MemoryService.builder(config().build()).embeddingModel(model).build();
+        store = service.character("Kafka");
+        OperationReport report = store.operationReport();
+        assertThat(report.operations()).containsKeys("add", "search");
+        assertThat(report.operations().get("search").count()).isEqualTo(3);
+        assertThat(report.operations().get("add").count()).isEqualTo(1);
+        assertThat(report.slowestSearches()).hasSize(3).allSatisfy(s -> assertThat(s.plan()).contains("hybrid"));
+        assertThat(service.character("Other").operationReport().operations().get("add").count()).isEqualTo(1);
     }
 
     @Test

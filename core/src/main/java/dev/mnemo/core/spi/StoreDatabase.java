@@ -32,6 +32,8 @@ public interface StoreDatabase extends AutoCloseable {
 
     EmbeddingCacheSql embeddingCache();
 
+    OperationLogSql operationLog();
+
     /** Where the store lives, for messages (a file, or a server and schema without credentials). */
     String location();
 

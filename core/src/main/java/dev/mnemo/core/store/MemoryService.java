@@ -10,7 +10,6 @@ import dev.mnemo.api.vector.IndexSpec;
 import dev.mnemo.api.vector.VectorMetric;
 import dev.mnemo.core.config.MnemoConfig;
 import dev.mnemo.core.internal.db.Database;
-import dev.mnemo.core.internal.db.SqliteStore;
 import dev.mnemo.core.internal.db.StoreMeta;
 import dev.mnemo.core.monitor.MicrometerMonitor;
 import dev.mnemo.core.monitor.ModelMeters;
@@ -191,9 +190,8 @@ public final class MemoryService implements AutoCloseable {
             SearchRequest defaults = SearchRequest.builder().recencyWeight(config.recencyWeight())
                     .recencyHalfLife(config.recencyHalfLife()).mode(config.searchMode()).rrfK(config.rrfK()).build();
             StoreGauges gauges = new StoreGauges(database, keeper);
-            // the operation log is SQLite's so far: a server-backed store runs without it
-            OperationLog operationLog = config.monitoringHistory() > 0 && database instanceof SqliteStore sqlite
-                    ? new OperationLog(sqlite.database(), config.monitoringHistory(), clock) : null;
+            OperationLog operationLog = config.monitoringHistory() > 0
+                    ? new OperationLog(database, config.monitoringHistory(), clock) : null;
             MemoryStore store = new MemoryStore(name, database, keeper, model, config.embeddingCacheEntries(),
                     new TextRules(config.maxTextChars()),
                     new MetadataRules(config.metadataMaxEntries(), config.metadataMaxBytes()), defaults, backend.note(),

@@ -6,6 +6,7 @@ import dev.mnemo.core.spi.ChangeFeed;
 import dev.mnemo.core.spi.EmbeddingCacheSql;
 import dev.mnemo.core.spi.KeywordSql;
 import dev.mnemo.core.spi.MetaSql;
+import dev.mnemo.core.spi.OperationLogSql;
 import dev.mnemo.core.spi.RecordSql;
 import dev.mnemo.core.spi.SqlWork;
 import dev.mnemo.core.spi.StoreDatabase;
@@ -23,6 +24,7 @@ public final class SqliteStore implements StoreDatabase {
     private final ChangeFeed changes = new SqliteChangeFeed();
     private final MetaSql meta = new SqliteMeta();
     private final EmbeddingCacheSql cache = new SqliteEmbeddingCache();
+    private final OperationLogSql operationLog = new SqliteOperationLog();
 
     /** Takes ownership of an open database. */
     public SqliteStore(Database database, String characterName) {
@@ -30,7 +32,7 @@ public final class SqliteStore implements StoreDatabase {
         this.records = new RecordRepository(characterName);
     }
 
-    /** The SQLite database itself (for what only SQLite has, such as the operation log). */
+    /** The SQLite database itself (for what only SQLite has). */
     public Database database() {
         return database;
     }
@@ -68,6 +70,11 @@ public final class SqliteStore implements StoreDatabase {
     @Override
     public EmbeddingCacheSql embeddingCache() {
         return cache;
+    }
+
+    @Override
+    public OperationLogSql operationLog() {
+        return operationLog;
     }
 
     @Override
