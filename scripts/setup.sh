@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the system packages Mnemo's build, tests and demo need (idempotent; needs root or sudo).
 set -euo pipefail
-packages=(libfaiss-dev libopenblas-dev fortunes fortunes-zh python3-faiss python3-numpy)
+# xz-utils and util-linux (setpriv): the postgres tests unpack and run a PostgreSQL server (store-postgres PgServer)
+packages=(libfaiss-dev libopenblas-dev fortunes fortunes-zh python3-faiss python3-numpy xz-utils util-linux)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

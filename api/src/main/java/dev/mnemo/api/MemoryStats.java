@@ -14,7 +14,7 @@ import java.util.Map;
  * @param recordsByType       count per record type
  * @param oldestRecordTime    earliest timestamp, or {@code null} when empty
  * @param latestRecordTime    latest timestamp, or {@code null} when empty
- * @param databasePath        the SQLite file
+ * @param databasePath        the SQLite file, or {@code null} for a store on a server (store kind {@code postgres})
  * @param databaseSizeBytes   its size including the WAL
  * @param indexBackend        the vector backend in use (e.g. {@code jvector})
  * @param backendNote         why that backend was chosen (e.g. why FAISS was not)

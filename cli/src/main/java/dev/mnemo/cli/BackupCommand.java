@@ -22,6 +22,9 @@ final class BackupCommand extends StoreCommand {
 
     @Override
     int run(MemoryService service, MemoryStore store) throws Exception {
+        if (store.databasePath() == null) {
+            store.backup(file); // a store on a server: refused, naming the server's own backup tool
+        }
         if (Files.exists(file) && !force) {
             throw new CliException(ExitCodes.INVALID_INPUT, "backup file " + file + " exists; use --force to overwrite it");
         }

@@ -26,6 +26,7 @@ final class CompactCommand extends StoreCommand {
         MemoryStats before = store.stats();
         long live = before.databaseSizeBytes() - before.freeBytes();
         CompactReport report;
+        // a store on a server has no file of its own to watch
         try (ProgressLine line = ProgressLine.start(err(), store.databasePath(), live)) {
             report = store.compact();
         }
@@ -33,7 +34,8 @@ final class CompactCommand extends StoreCommand {
         if (global().json()) {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("store", global().storeLabel());
-            doc.put("database_path", store.databasePath().toAbsolutePath().toString());
+            doc.put("database_path", store.databasePath() == null ? store.databaseLocation()
+                    : store.databasePath().toAbsolutePath().toString());
             doc.put("bytes_before", report.bytesBefore());
             doc.put("bytes_after", report.bytesAfter());
             doc.put("reclaimed_bytes", report.reclaimedBytes());
@@ -64,7 +66,7 @@ final class CompactCommand extends StoreCommand {
         }
 
         static ProgressLine start(PrintWriter err, Path database, long liveBytes) {
-            if (!Progress.interactive()) {
+            if (database == null || !Progress.interactive()) {
                 return new ProgressLine(null);
             }
             Path wal = Path.of(database + "-wal");

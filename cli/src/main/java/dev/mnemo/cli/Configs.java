@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * Builds the configuration of one invocation. Precedence, lowest first: defaults, the
- * {@code --config} file, {@code MNEMO_*} environment variables, {@code --data-dir}, {@code -D}.
+ * {@code --config} file, {@code MNEMO_*} environment variables, {@code --data-dir} and {@code --store}, {@code -D}.
  */
 final class Configs {
     private Configs() {
@@ -31,6 +31,9 @@ final class Configs {
             b.environment(environment);
             if (dataDirOverride != null) {
                 b.dataDir(dataDirOverride);
+            }
+            if (options.storeKind() != null) {
+                b.set(MnemoConfig.STORE_KIND, options.storeKind());
             }
             options.overrides().forEach(b::set);
             return b.build();

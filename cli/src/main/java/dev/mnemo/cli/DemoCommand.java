@@ -103,7 +103,7 @@ final class DemoCommand extends BaseCommand {
             human("%nStores:%n");
             for (String name : List.of(ENGLISH, CHINESE)) {
                 MemoryStore store = service.character(name);
-                Map<String, Object> st = Json.stats("character " + name, store.stats(), store.indexPath().toString());
+                Map<String, Object> st = Json.stats("character " + name, store.stats(), store.databaseLocation(), store.indexPath().toString());
                 stats.add(st);
                 human("  %-7s %5d records (%d conversations), %s index of %d vectors, database %s (%.1f MB)%n", name,
                         (Long) st.get("total_records"), (Long) st.get("conversation_records"), st.get("index_backend"),

@@ -21,6 +21,11 @@ public final class GlobalOptions {
     @Option(names = "--config", paramLabel = "FILE", description = "Properties file with mnemo.* keys.")
     private Path configFile;
 
+    @Option(names = "--store", paramLabel = "KIND",
+            description = "Store kind: sqlite (default, one file per store) or postgres (mnemo.postgres.url, .user,"
+                    + " .password, .schema); sets mnemo.store.kind.")
+    private String storeKind;
+
     @Option(names = "-D", paramLabel = "key=value",
             description = "Sets a configuration key (repeatable); wins over --config and MNEMO_* variables.")
     private Map<String, String> overrides = new LinkedHashMap<>();
@@ -44,6 +49,11 @@ public final class GlobalOptions {
 
     public Path configFile() {
         return configFile;
+    }
+
+    /** The store kind given with --store, or null. */
+    public String storeKind() {
+        return storeKind;
     }
 
     public Map<String, String> overrides() {

@@ -97,7 +97,8 @@ final class Json {
         return out;
     }
 
-    static Map<String, Object> stats(String store, MemoryStats s, String indexPath) {
+    /** @param databaseLocation where the store's records live (its file, or server and schema) */
+    static Map<String, Object> stats(String store, MemoryStats s, String databaseLocation, String indexPath) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("store", store);
         m.put("total_records", s.totalRecords());
@@ -105,7 +106,7 @@ final class Json {
         m.put("records_by_type", new LinkedHashMap<>(s.recordsByType()));
         m.put("oldest_record_time", iso(s.oldestRecordTime()));
         m.put("latest_record_time", iso(s.latestRecordTime()));
-        m.put("database_path", s.databasePath().toAbsolutePath().toString());
+        m.put("database_path", s.databasePath() == null ? databaseLocation : s.databasePath().toAbsolutePath().toString());
         m.put("database_size_bytes", s.databaseSizeBytes());
         m.put("index_backend", s.indexBackend());
         m.put("backend_note", s.backendNote());

@@ -19,6 +19,9 @@ final class RestoreCommand extends StoreCommand {
 
     @Override
     int run(MemoryService service, MemoryStore store) {
+        if (store.databasePath() == null) {
+            store.restore(file); // a store on a server: refused, naming the server's own restore tool
+        }
         if (!Files.isRegularFile(file)) {
             throw new CliException(ExitCodes.NOT_FOUND, "backup file not found: " + file);
         }

@@ -16,7 +16,7 @@ final class StatsCommand extends StoreCommand {
     @Override
     int run(MemoryService service, MemoryStore store) {
         MemoryStats s = store.stats();
-        Map<String, Object> doc = Json.stats(global().storeLabel(), s, store.indexPath().toAbsolutePath().toString());
+        Map<String, Object> doc = Json.stats(global().storeLabel(), s, store.databaseLocation(), store.indexPath().toAbsolutePath().toString());
         OperationReport report = store.operationReport();
         if (global().json()) {
             doc.putAll(Json.operations(report));

@@ -74,6 +74,8 @@ public final class MnemoConfig {
     public static final String RECENCY_HALF_LIFE_DAYS = "mnemo.search.recency-half-life-days";
     public static final String SEARCH_MODE = "mnemo.search.mode";
     public static final String RRF_K = "mnemo.search.rrf-k";
+    /** {@code sqlite} (default: one file per store) or another installed kind, such as {@code postgres}. */
+    public static final String STORE_KIND = "mnemo.store.kind";
 
     private static final Map<String, String> DEFAULTS = Map.ofEntries(
             Map.entry(DATA_DIR, "data"),
@@ -93,7 +95,8 @@ public final class MnemoConfig {
             Map.entry(RECENCY_WEIGHT, "0.1"),
             Map.entry(RECENCY_HALF_LIFE_DAYS, "30"),
             Map.entry(SEARCH_MODE, "hybrid"),
-            Map.entry(RRF_K, "60"));
+            Map.entry(RRF_K, "60"),
+            Map.entry(STORE_KIND, "sqlite"));
 
     private final Map<String, String> values;
 
@@ -128,6 +131,11 @@ public final class MnemoConfig {
 
     public String vectorBackend() {
         return values.get(VECTOR_BACKEND).trim().toLowerCase(Locale.ROOT);
+    }
+
+    /** The store kind, lower case: {@code sqlite} unless configured otherwise. */
+    public String storeKind() {
+        return values.get(STORE_KIND).trim().toLowerCase(Locale.ROOT);
     }
 
     public String embeddingProvider() {

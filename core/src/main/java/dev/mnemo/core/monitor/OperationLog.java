@@ -1,10 +1,8 @@
 package dev.mnemo.core.monitor;
 
-import dev.mnemo.core.internal.db.Database;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import dev.mnemo.core.spi.OperationLogSql;
+import dev.mnemo.core.spi.OperationLogSql.Timing;
+import dev.mnemo.core.spi.StoreDatabase;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,31 +26,30 @@ public final class OperationLog implements StoreMonitor {
     static final int FLUSH_EVERY = 64;
     private static final int SLOWEST = 5;
 
-    private record Entry(String op, long at, long nanos, int records, String detail) {
-    }
-
-    private final Database database;
+    private final StoreDatabase database;
+    private final OperationLogSql table;
     private final int history;
     private final Clock clock;
-    private final ConcurrentLinkedQueue<Entry> buffer = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Timing> buffer = new ConcurrentLinkedQueue<>();
     private final AtomicInteger buffered = new AtomicInteger();
     private final ReentrantLock flushLock = new ReentrantLock();
 
     /** @param history timings kept per operation (at least 1) */
-    public OperationLog(Database database, int history, Clock clock) {
+    public OperationLog(StoreDatabase database, int history, Clock clock) {
         this.database = database;
+        this.table = database.operationLog();
         this.history = history;
         this.clock = clock;
     }
 
     @Override
     public void search(SearchTrace trace) {
-        append(new Entry(SEARCH, clock.millis(), trace.totalNanos(), trace.hits(), trace.describePlan()));
+        append(new Timing(SEARCH, clock.millis(), trace.totalNanos(), trace.hits(), trace.describePlan()));
     }
 
     @Override
     public void operation(String name, long nanos, int records) {
-        append(new Entry(name, clock.millis(), nanos, records, null));
+        append(new Timing(name, clock.millis(), nanos, records, null));
     }
 
     @Override
@@ -65,13 +62,17 @@ public final class OperationLog implements StoreMonitor {
         flush();
         return database.read("reading the operation log", c -> {
             Map<String, OperationReport.Summary> summaries = new LinkedHashMap<>();
-            for (String op : ops(c)) {
-                long[] nanos = nanos(c, op);
+            for (String op : table.operations(c)) {
+                long[] nanos = table.nanos(c, op);
                 Arrays.sort(nanos);
                 summaries.put(op, new OperationReport.Summary(nanos.length, millis(percentile(nanos, 0.50)),
                         millis(percentile(nanos, 0.99)), millis(nanos[nanos.length - 1])));
             }
-            return new OperationReport(summaries, slowestSearches(c));
+            List<OperationReport.Slow> slowest = new ArrayList<>();
+            for (Timing t : table.slowest(c, SEARCH, SLOWEST)) {
+                slowest.add(new OperationReport.Slow(Instant.ofEpochMilli(t.at()), millis(t.nanos()), t.detail()));
+            }
+            return new OperationReport(summaries, slowest);
         });
     }
 
@@ -81,8 +82,8 @@ public final class OperationLog implements StoreMonitor {
             return;
         }
         try {
-            List<Entry> entries = new ArrayList<>();
-            for (Entry e; (e = buffer.poll()) != null; ) {
+            List<Timing> entries = new ArrayList<>();
+            for (Timing e; (e = buffer.poll()) != null; ) {
                 entries.add(e);
                 buffered.decrementAndGet();
             }
@@ -90,8 +91,10 @@ public final class OperationLog implements StoreMonitor {
                 return;
             }
             database.write("writing the operation log", c -> {
-                insert(c, entries);
-                trim(c, entries.stream().map(Entry::op).distinct().toList());
+                table.insert(c, entries);
+                for (String op : entries.stream().map(Timing::op).distinct().toList()) {
+                    table.trim(c, op, history);
+                }
                 return null;
             });
         } finally {
@@ -104,77 +107,11 @@ public final class OperationLog implements StoreMonitor {
         flush();
     }
 
-    private void append(Entry entry) {
+    private void append(Timing entry) {
         buffer.add(entry);
         if (buffered.incrementAndGet() >= FLUSH_EVERY) {
             flush();
         }
-    }
-
-    private void insert(Connection c, List<Entry> entries) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO operation_log (op, at, nanos, records, detail) VALUES (?, ?, ?, ?, ?)")) {
-            for (Entry e : entries) {
-                ps.setString(1, e.op());
-                ps.setLong(2, e.at());
-                ps.setLong(3, e.nanos());
-                ps.setInt(4, e.records());
-                ps.setString(5, e.detail());
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
-    }
-
-    private void trim(Connection c, List<String> ops) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM operation_log WHERE op = ? AND seq <="
-                + " (SELECT seq FROM operation_log WHERE op = ? ORDER BY seq DESC LIMIT 1 OFFSET ?)")) {
-            for (String op : ops) {
-                ps.setString(1, op);
-                ps.setString(2, op);
-                ps.setInt(3, history);
-                ps.executeUpdate();
-            }
-        }
-    }
-
-    private static List<String> ops(Connection c) throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT op FROM operation_log ORDER BY op");
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                out.add(rs.getString(1));
-            }
-        }
-        return out;
-    }
-
-    private static long[] nanos(Connection c, String op) throws SQLException {
-        List<Long> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT nanos FROM operation_log WHERE op = ?")) {
-            ps.setString(1, op);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(rs.getLong(1));
-                }
-            }
-        }
-        return out.stream().mapToLong(Long::longValue).toArray();
-    }
-
-    private static List<OperationReport.Slow> slowestSearches(Connection c) throws SQLException {
-        List<OperationReport.Slow> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT at, nanos, detail FROM operation_log WHERE op = ?"
-                + " ORDER BY nanos DESC LIMIT " + SLOWEST)) {
-            ps.setString(1, SEARCH);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new OperationReport.Slow(Instant.ofEpochMilli(rs.getLong(1)), millis(rs.getLong(2)),
-                            rs.getString(3)));
-                }
-            }
-        }
-        return out;
     }
 
     /** Nearest-rank percentile of sorted values. */

@@ -2,8 +2,8 @@ package dev.mnemo.core.store;
 
 import dev.mnemo.api.embedding.EmbeddingModel;
 import dev.mnemo.api.embedding.EmbeddingResponseException;
-import dev.mnemo.core.internal.db.Database;
-import dev.mnemo.core.internal.db.EmbeddingCacheTable;
+import dev.mnemo.core.spi.EmbeddingCacheSql;
+import dev.mnemo.core.spi.StoreDatabase;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -47,7 +47,8 @@ final class CachingEmbedder {
     private static final String QUERY_SALT = "\u0000query\u0000";
 
     private final EmbeddingModel model;
-    private final Database database;
+    private final StoreDatabase database;
+    private final EmbeddingCacheSql table;
     private final long maxEntries;
     private final Clock clock;
     private final AtomicLong hits = new AtomicLong();
@@ -61,11 +62,12 @@ final class CachingEmbedder {
      * @param maxEntries cache bound; 0 disables the cache
      * @param onLookup   told (hits, misses) after every lookup
      */
-    CachingEmbedder(EmbeddingModel model, Database database, long maxEntries, Clock clock,
+    CachingEmbedder(EmbeddingModel model, StoreDatabase database, long maxEntries, Clock clock,
                     BiConsumer<Integer, Integer> onLookup) {
         this.onLookup = onLookup;
         this.model = model;
         this.database = database;
+        this.table = database.embeddingCache();
         this.maxEntries = maxEntries;
         this.clock = clock;
     }
@@ -120,7 +122,7 @@ final class CachingEmbedder {
         String salt = queries && model.embedsQueriesDifferently() ? QUERY_SALT : "";
         List<byte[]> hashes = texts.stream().map(t -> sha256(salt + t)).toList();
         Map<String, float[]> cached = new HashMap<>(database.read("reading the embedding cache",
-                c -> EmbeddingCacheTable.find(c, model.name(), hashes)));
+                c -> table.find(c, model.name(), hashes)));
         long now = clock.millis();
         cached.keySet().forEach(hex -> touches.put(hex, now));
         List<String> missingTexts = new ArrayList<>();
@@ -158,10 +160,10 @@ final class CachingEmbedder {
         if (embedded.fresh().isEmpty()) {
             return;
         }
-        EmbeddingCacheTable.put(c, model.name(), embedded.hashes(), embedded.fresh(), embedded.embeddedAt());
+        table.put(c, model.name(), embedded.hashes(), embedded.fresh(), embedded.embeddedAt());
         if (insertsSinceEviction.addAndGet(embedded.fresh().size()) >= EVICT_EVERY) {
             insertsSinceEviction.set(0);
-            EmbeddingCacheTable.evict(c, maxEntries);
+            table.evict(c, maxEntries);
         }
     }
 
@@ -186,7 +188,7 @@ final class CachingEmbedder {
                 batch.put(HexFormat.of().parseHex(hex), at);
             }
         }
-        EmbeddingCacheTable.touch(c, model.name(), batch);
+        table.touch(c, model.name(), batch);
     }
 
     /** Writes the remembered uses in a transaction of their own (on close). */
@@ -209,7 +211,7 @@ final class CachingEmbedder {
 
     /** Entries in the cache, read on the caller's connection (borrowing a second one could starve the pool). */
     long entries(Connection c) throws SQLException {
-        return maxEntries == 0 ? 0 : EmbeddingCacheTable.count(c);
+        return maxEntries == 0 ? 0 : table.count(c);
     }
 
     private List<float[]> callModel(List<String> texts, boolean queries) {

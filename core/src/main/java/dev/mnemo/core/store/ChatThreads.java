@@ -1,8 +1,8 @@
 package dev.mnemo.core.store;
 
 import dev.mnemo.api.InvalidInputException;
-import dev.mnemo.core.internal.db.ChatThreadTable;
-import dev.mnemo.core.internal.db.Database;
+import dev.mnemo.core.spi.ChatThreadSql;
+import dev.mnemo.core.spi.StoreDatabase;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -12,17 +12,19 @@ final class ChatThreads {
     static final int MAX_ID_CHARS = 256;
     static final int MAX_MESSAGES_CHARS = 16 * 1024 * 1024;
 
-    private final Database database;
+    private final StoreDatabase database;
+    private final ChatThreadSql threads;
     private final Clock clock;
 
-    ChatThreads(Database database, Clock clock) {
+    ChatThreads(StoreDatabase database, Clock clock) {
         this.database = database;
+        this.threads = database.chatThreads();
         this.clock = clock;
     }
 
     Optional<String> find(String threadId) {
         checkId(threadId);
-        return database.read("reading chat thread " + threadId, c -> ChatThreadTable.find(c, threadId));
+        return database.read("reading chat thread " + threadId, c -> threads.find(c, threadId));
     }
 
     void save(String threadId, String messages) {
@@ -35,18 +37,18 @@ final class ChatThreads {
                     + " characters, more than the limit of " + MAX_MESSAGES_CHARS);
         }
         database.write("saving chat thread " + threadId, c -> {
-            ChatThreadTable.put(c, threadId, messages, clock.instant());
+            threads.put(c, threadId, messages, clock.instant());
             return null;
         });
     }
 
     boolean delete(String threadId) {
         checkId(threadId);
-        return database.write("deleting chat thread " + threadId, c -> ChatThreadTable.delete(c, threadId));
+        return database.write("deleting chat thread " + threadId, c -> threads.delete(c, threadId));
     }
 
     List<String> ids() {
-        return database.read("listing chat threads", ChatThreadTable::ids);
+        return database.read("listing chat threads", threads::ids);
     }
 
     private static void checkId(String threadId) {

@@ -1,7 +1,7 @@
 package dev.mnemo.core.store;
 
 import dev.mnemo.api.vector.Neighbor;
-import dev.mnemo.core.internal.db.KeywordTable;
+import dev.mnemo.core.spi.KeywordMatch;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -31,14 +31,14 @@ final class Fusion {
     }
 
     /** The candidates of both lists (either may be empty), best fused score first. */
-    static List<Candidate> fuse(List<Neighbor> vector, List<KeywordTable.Match> keyword, int k) {
+    static List<Candidate> fuse(List<Neighbor> vector, List<KeywordMatch> keyword, int k) {
         Map<Long, Candidate> byId = new LinkedHashMap<>();
         for (int i = 0; i < vector.size(); i++) {
             Neighbor n = vector.get(i);
             byId.put(n.id(), new Candidate(n.id(), i + 1, n.score(), 0, 0, 1.0 / (k + i + 1)));
         }
         for (int i = 0; i < keyword.size(); i++) {
-            KeywordTable.Match m = keyword.get(i);
+            KeywordMatch m = keyword.get(i);
             Candidate v = byId.get(m.id());
             double part = 1.0 / (k + i + 1);
             byId.put(m.id(), v == null

@@ -11,10 +11,9 @@ import dev.mnemo.api.vector.IndexStats;
 import dev.mnemo.api.vector.Neighbor;
 import dev.mnemo.api.vector.VectorIndex;
 import dev.mnemo.api.vector.VectorIndexProvider;
-import dev.mnemo.core.internal.db.ChangeLog;
-import dev.mnemo.core.internal.db.Database;
-import dev.mnemo.core.internal.db.RecordRepository;
 import dev.mnemo.core.index.SearchPlanner;
+import dev.mnemo.core.spi.StoreDatabase;
+import dev.mnemo.core.spi.VectorChange;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,8 +35,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps a store's vector index in line with its database, which is the source of truth.
  *
- * <p>The index remembers the last change-log sequence it applied (its checkpoint, saved in the
- * index file). Catching up replays later changes; when the log no longer reaches back that far,
+ * <p>The index remembers the last change-feed position it applied (its checkpoint, saved in the
+ * index file). Catching up replays later changes; when the feed no longer reaches back that far,
  * or the file is missing or unreadable, the index is reconciled in full against the ids in the
  * database. Replaying is idempotent, so replaying a change twice is harmless.
  *
@@ -49,11 +48,7 @@ import org.slf4j.LoggerFactory;
 final class IndexKeeper implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(IndexKeeper.class);
     private static final int REPLAY_BATCH = 10_000;
-    /** Changes kept after a save so that other processes behind us can still replay. */
-    private static final long LOG_RETENTION = 100_000;
-
-    private final Database database;
-    private final RecordRepository records;
+    private final StoreDatabase database;
     private final VectorIndexProvider provider;
     private final IndexSpec spec;
     private final Path file;
@@ -67,22 +62,34 @@ final class IndexKeeper implements AutoCloseable {
     private String openNote;
     private long openNanos;
     private String storeId;
+    private Runnable unsubscribe = () -> { };
 
-    IndexKeeper(Database database, RecordRepository records, VectorIndexProvider provider, IndexSpec spec, Path file,
-                int saveEvery) {
+    IndexKeeper(StoreDatabase database, VectorIndexProvider provider, IndexSpec spec, Path file, int saveEvery) {
         this.database = database;
-        this.records = records;
         this.provider = provider;
         this.spec = spec;
         this.file = file;
         this.saveEvery = saveEvery;
         this.planner = SearchPlanner.of(spec);
         open();
+        unsubscribe = database.subscribe(this::catchUpQuietly);
+    }
+
+    /** Catches up when another process said it committed; a failure waits for the next search to catch up. */
+    private void catchUpQuietly() {
+        try {
+            if (current.get() != null) {
+                catchUp();
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("background catch-up of {} failed, the next search catches up: {}", file.getFileName(),
+                    e.getMessage());
+        }
     }
 
     private void open() {
         long start = System.nanoTime();
-        storeId = database.write("reading the store identity", StoreIdentity::id);
+        storeId = database.write("reading the store identity", c -> StoreIdentity.id(database.meta(), c));
         VectorIndex index = null;
         if (Files.exists(file)) {
             try {
@@ -154,24 +161,16 @@ final class IndexKeeper implements AutoCloseable {
         lock.lock();
         try {
             database.read("catching up the vector index", c -> {
-                long last = ChangeLog.lastSeq(c);
-                if (last == appliedSeq) {
+                long last = database.changes().position(c);
+                if (last == appliedSeq && !database.changes().hasMore(c, appliedSeq)) {
                     return null;
                 }
-                long first = ChangeLog.firstSeq(c);
-                boolean gap = last < appliedSeq || first == 0 || first > appliedSeq + 1;
-                if (gap) {
+                if (!database.changes().canReplay(c, appliedSeq, last)) {
                     reconcileFully(c, last);
                     return null;
                 }
-                while (appliedSeq < last) {
-                    List<ChangeLog.Change> changes = ChangeLog.since(c, appliedSeq, REPLAY_BATCH);
-                    if (changes.isEmpty()) {
-                        break;
-                    }
-                    apply(changes);
-                    appliedSeq = changes.get(changes.size() - 1).seq();
-                }
+                database.changes().replay(c, appliedSeq, last, REPLAY_BATCH, this::apply);
+                appliedSeq = last;
                 return null;
             });
         } finally {
@@ -179,9 +178,12 @@ final class IndexKeeper implements AutoCloseable {
         }
     }
 
-    /** Cheap check used before searches: catch up only when someone committed since. */
-    void catchUpIfBehind(long lastSeq) {
-        if (lastSeq != appliedSeq) {
+    /**
+     * Cheap check used before searches: catch up only when the feed moved since, or when it has
+     * changes ahead of its position ({@code more}, from {@link dev.mnemo.core.spi.ChangeFeed#hasMore}).
+     */
+    void catchUpIfBehind(long lastSeq, boolean more) {
+        if (lastSeq != appliedSeq || more) {
             catchUp();
         }
     }
@@ -191,14 +193,14 @@ final class IndexKeeper implements AutoCloseable {
     }
 
     /**
-     * Applies changes in log order. Additions are collected and added in one {@code addAll} (graph
+     * Applies changes in feed order. Additions are collected and added in one {@code addAll} (graph
      * backends insert a batch in parallel); a deletion takes effect at once, and drops a pending
      * addition of the same id, so every id ends as its last change says.
      */
-    private void apply(List<ChangeLog.Change> changes) {
+    private void apply(List<VectorChange> changes) {
         VectorIndex index = index();
         Map<Long, float[]> pending = new LinkedHashMap<>();
-        for (ChangeLog.Change change : changes) {
+        for (VectorChange change : changes) {
             long id = change.recordId();
             if (change.added()) {
                 // replay is idempotent: a vector the index already holds (or one deleted since) is skipped
@@ -223,7 +225,7 @@ final class IndexKeeper implements AutoCloseable {
     /** Makes the index hold exactly the database's vectors. The caller holds {@link #lock}. */
     private void reconcile(VectorIndex index, Connection c) throws SQLException {
         // the caller read the log position first: anything committed after it is replayed later, idempotently
-        long[] dbIds = records.vectorIds(c);
+        long[] dbIds = database.records().vectorIds(c);
         Set<Long> inDb = new HashSet<>(dbIds.length * 2);
         for (long id : dbIds) {
             inDb.add(id);
@@ -238,7 +240,7 @@ final class IndexKeeper implements AutoCloseable {
         long[] missing = Arrays.stream(dbIds).filter(id -> !index.contains(id)).toArray();
         for (int from = 0; from < missing.length; from += REPLAY_BATCH) {
             long[] chunk = Arrays.copyOfRange(missing, from, Math.min(missing.length, from + REPLAY_BATCH));
-            Map<Long, float[]> vectors = records.vectors(c, chunk);
+            Map<Long, float[]> vectors = database.records().vectors(c, chunk);
             long[] ids = vectors.keySet().stream().mapToLong(Long::longValue).toArray();
             float[][] vs = new float[ids.length][];
             for (int i = 0; i < ids.length; i++) {
@@ -253,7 +255,7 @@ final class IndexKeeper implements AutoCloseable {
      * Saves the index when enough changes have accumulated since the last save: at least
      * {@code saveEvery}, and at least half the index, so that a growing index is rewritten at most
      * about twice its final size in all (a smaller share made saving a large part of bulk-ingest time).
-     * Unsaved changes are safe in the database's change log and replayed on the next open.
+     * Unsaved changes are safe in the database's change feed and replayed on the next open.
      */
     void saveIfDue() {
         long pending = appliedSeq - savedSeq;
@@ -268,16 +270,17 @@ final class IndexKeeper implements AutoCloseable {
         }
     }
 
-    /** Writes the index file atomically with the current checkpoint, then trims the change log. */
+    /** Writes the index file atomically with the current checkpoint, then trims the change feed. */
     void save() {
         lock.lock();
         try {
             long seq = appliedSeq;
             index().save(file, new IndexCheckpoint(storeId, seq));
             savedSeq = seq;
-            if (seq > LOG_RETENTION) {
-                database.write("trimming the change log", c -> ChangeLog.truncate(c, seq - LOG_RETENTION));
-            }
+            database.write("trimming the change feed", c -> {
+                database.changes().trim(c, seq);
+                return null;
+            });
         } finally {
             lock.unlock();
         }
@@ -298,9 +301,10 @@ final class IndexKeeper implements AutoCloseable {
             VectorIndex fresh = provider.create(spec);
             long lastSeq;
             try {
-                storeId = database.write("reading the store identity", StoreIdentity::id); // a restore may bring another
+                // a restore may bring another identity
+                storeId = database.write("reading the store identity", c -> StoreIdentity.id(database.meta(), c));
                 lastSeq = database.read("rebuilding the vector index", c -> {
-                    long last = ChangeLog.lastSeq(c);
+                    long last = database.changes().position(c);
                     reconcile(fresh, c);
                     return last;
                 });
@@ -361,6 +365,7 @@ final class IndexKeeper implements AutoCloseable {
 
     @Override
     public void close() {
+        unsubscribe.run();
         lock.lock();
         try {
             SharedIndex shared = current.get();

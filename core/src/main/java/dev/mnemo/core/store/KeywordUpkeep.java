@@ -1,14 +1,9 @@
 package dev.mnemo.core.store;
 
 import dev.mnemo.api.MemoryRecord;
-import dev.mnemo.core.internal.db.Database;
-import dev.mnemo.core.internal.db.KeywordTable;
-import dev.mnemo.core.internal.db.RecordRepository;
 import dev.mnemo.core.internal.db.StoreMeta;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import dev.mnemo.core.spi.KeywordSql;
+import dev.mnemo.core.spi.StoreDatabase;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,7 +13,7 @@ import java.util.Optional;
 /**
  * Whole-store work on the keyword leg: filling it for records written before it existed (schema
  * migration 4 leaves a marker, since analysis runs in Java), rebuilding it, and checking it
- * against the records. Everyday writes keep it in step by themselves ({@link RecordRepository}).
+ * against the records. Everyday writes keep it in step by themselves (the kind's {@code RecordSql}).
  *
  * <p>The fill runs in pages, one write transaction each, and records the last id it analysed in
  * the marker: an interrupted fill resumes where it stopped when the store is next opened.
@@ -26,37 +21,35 @@ import java.util.Optional;
 final class KeywordUpkeep {
     private static final int PAGE = 500;
 
-    private final Database database;
-    private final RecordRepository records;
+    private final StoreDatabase database;
     private final String task;
 
-    KeywordUpkeep(Database database, RecordRepository records, String storeName) {
+    KeywordUpkeep(StoreDatabase database, String storeName) {
         this.database = database;
-        this.records = records;
         this.task = "keyword index " + storeName;
     }
 
     /** True while records remain that the keyword leg has not seen (searches still run; they miss those). */
     boolean pending() {
-        return database.read("checking the keyword index", c -> StoreMeta.get(c, StoreMeta.KEYWORD_BACKFILLED_TO))
+        return database.read("checking the keyword index", c -> database.meta().get(c, StoreMeta.KEYWORD_BACKFILLED_TO))
                 .isPresent();
     }
 
     /** Fills the keyword leg from the marker on, if a marker is there; returns the records analysed. */
     long fillIfPending(ProgressListener progress) {
         Optional<String> marker = database.read("checking the keyword index",
-                c -> StoreMeta.get(c, StoreMeta.KEYWORD_BACKFILLED_TO));
+                c -> database.meta().get(c, StoreMeta.KEYWORD_BACKFILLED_TO));
         if (marker.isEmpty()) {
             return 0;
         }
         long start = Long.parseLong(marker.get());
-        long total = database.read("counting records to analyse", c -> countAfter(c, start));
+        long total = database.read("counting records to analyse", c -> database.records().countAfter(c, start));
         long after = start;
         long done = 0;
         progress.update(task, 0, total);
         while (true) {
             long from = after;
-            List<MemoryRecord> page = database.read("reading records to analyse", c -> records.page(c, from, PAGE));
+            List<MemoryRecord> page = database.read("reading records to analyse", c -> database.records().page(c, from, PAGE));
             if (page.isEmpty()) {
                 break;
             }
@@ -64,16 +57,16 @@ final class KeywordUpkeep {
             long to = after;
             database.write("analysing " + page.size() + " record(s) for the keyword index", c -> {
                 for (MemoryRecord r : page) {
-                    records.keywords().put(c, r.id(), r.text());
+                    database.keywords().put(c, r.id(), r.text());
                 }
-                StoreMeta.put(c, StoreMeta.KEYWORD_BACKFILLED_TO, Long.toString(to));
+                database.meta().put(c, StoreMeta.KEYWORD_BACKFILLED_TO, Long.toString(to));
                 return null;
             });
             done += page.size();
             progress.update(task, done, Math.max(total, done));
         }
         database.write("finishing the keyword index", c -> {
-            StoreMeta.remove(c, StoreMeta.KEYWORD_BACKFILLED_TO);
+            database.meta().remove(c, StoreMeta.KEYWORD_BACKFILLED_TO);
             return null;
         });
         return done;
@@ -82,8 +75,8 @@ final class KeywordUpkeep {
     /** Empties the keyword leg and fills it again from every record. */
     long rebuild(ProgressListener progress) {
         database.write("clearing the keyword index", c -> {
-            records.keywords().clear(c);
-            StoreMeta.put(c, StoreMeta.KEYWORD_BACKFILLED_TO, "0");
+            database.keywords().clear(c);
+            database.meta().put(c, StoreMeta.KEYWORD_BACKFILLED_TO, "0");
             return null;
         });
         return fillIfPending(progress);
@@ -96,19 +89,19 @@ final class KeywordUpkeep {
      * @return the keyword rows checked and the differing ids, sorted
      */
     Check check() {
-        KeywordTable table = records.keywords();
+        KeywordSql table = database.keywords();
         return database.read("checking the keyword index", c -> {
             Map<Long, String> stored = new HashMap<>(table.storedDocuments(c));
             long rows = stored.size();
             List<Long> differing = new ArrayList<>();
             long after = 0;
             while (true) {
-                List<MemoryRecord> page = records.page(c, after, PAGE);
+                List<MemoryRecord> page = database.records().page(c, after, PAGE);
                 if (page.isEmpty()) {
                     break;
                 }
                 for (MemoryRecord r : page) {
-                    String expected = table.analyzer().document(r.text());
+                    String expected = table.analysis().document(r.text());
                     String actual = stored.remove(r.id());
                     if (!expected.equals(actual == null ? "" : actual)) {
                         differing.add(r.id());
@@ -123,14 +116,5 @@ final class KeywordUpkeep {
 
     /** What {@link #check} found. */
     record Check(long rows, long[] differingIds) {
-    }
-
-    private static long countAfter(Connection c, long after) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM memory_record WHERE id > ?")) {
-            ps.setLong(1, after);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.getLong(1);
-            }
-        }
     }
 }

@@ -1,26 +1,28 @@
 package dev.mnemo.core.store;
 
+import dev.mnemo.api.InvalidInputException;
 import dev.mnemo.api.MnemoException;
 import dev.mnemo.api.ModelMismatchException;
 import dev.mnemo.api.SearchRequest;
-import dev.mnemo.api.StorageException;
 import dev.mnemo.api.StoreClosedException;
 import dev.mnemo.api.embedding.EmbeddingModel;
 import dev.mnemo.api.vector.IndexSpec;
 import dev.mnemo.api.vector.VectorMetric;
 import dev.mnemo.core.config.MnemoConfig;
 import dev.mnemo.core.internal.db.Database;
-import dev.mnemo.core.internal.db.RecordRepository;
 import dev.mnemo.core.internal.db.StoreMeta;
 import dev.mnemo.core.monitor.MicrometerMonitor;
 import dev.mnemo.core.monitor.ModelMeters;
 import dev.mnemo.core.monitor.OperationLog;
 import dev.mnemo.core.monitor.StoreMonitor;
 import dev.mnemo.core.provider.EmbeddingProviders;
+import dev.mnemo.core.provider.StoreKinds;
 import dev.mnemo.core.provider.VectorBackends;
+import dev.mnemo.core.spi.MetaSql;
+import dev.mnemo.core.spi.StoreAddress;
+import dev.mnemo.core.spi.StoreCluster;
+import dev.mnemo.core.spi.StoreDatabase;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -29,11 +31,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongConsumer;
-import java.util.stream.Stream;
 
 /**
  * Entry point: opens a data directory and hands out one {@link MemoryStore} per character
  * ({@code <data>/memory/<name>/<name>_memory.db}) or story ({@code <data>/saves/<id>/<id>_memory.db}).
+ * With {@code mnemo.store.kind} set to another installed kind (e.g. {@code postgres}) the records
+ * live in that kind's database instead, and the data directory keeps only each store's index file.
  *
  * <p>Thread-safe. Owns the stores it opened and, unless it was given one, the embedding model;
  * {@link #close()} closes them all (idempotent).
@@ -50,6 +53,7 @@ public final class MemoryService implements AutoCloseable {
     private final MeterRegistry meterRegistry;
     private final ProgressListener progress;
     private final AutoCloseable modelMeters;
+    private final StoreCluster cluster;
     private final Map<Path, MemoryStore> stores = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
@@ -70,6 +74,31 @@ public final class MemoryService implements AutoCloseable {
             this.ownsModel = true;
         }
         this.modelMeters = meterRegistry == null ? null : new ModelMeters(meterRegistry, model);
+        try {
+            this.cluster = connect(config);
+        } catch (RuntimeException e) {
+            closeOwnedModel(e);
+            throw e;
+        }
+    }
+
+    private static StoreCluster connect(MnemoConfig config) {
+        String kind = config.storeKind();
+        return StoreKinds.SQLITE.equals(kind) ? new SqliteStores(config)
+                : StoreKinds.discover().provider(kind).connect(config);
+    }
+
+    private void closeOwnedModel(RuntimeException failure) {
+        try {
+            if (modelMeters != null) {
+                modelMeters.close();
+            }
+            if (ownsModel) {
+                model.close();
+            }
+        } catch (Exception e) {
+            failure.addSuppressed(e);
+        }
     }
 
     /** A service for the configuration, with backends and embedding model discovered by name. */
@@ -91,14 +120,21 @@ public final class MemoryService implements AutoCloseable {
         return store(SAVES, "story", id);
     }
 
-    /** Names of the characters with a store on disk. */
+    /** Names of the characters with a store. */
     public List<String> characters() {
-        return existing(MEMORY);
+        ensureOpen();
+        return cluster.names(MEMORY);
     }
 
-    /** Ids of the stories with a store on disk. */
+    /** Ids of the stories with a store. */
     public List<String> stories() {
-        return existing(SAVES);
+        ensureOpen();
+        return cluster.names(SAVES);
+    }
+
+    /** The store kind in use ({@code mnemo.store.kind}), e.g. {@code sqlite}. */
+    public String storeKind() {
+        return cluster.kind();
     }
 
     /** The embedding model every store of this service uses. */
@@ -127,7 +163,7 @@ public final class MemoryService implements AutoCloseable {
             if (existing != null && !existing.isClosed()) {
                 return existing;
             }
-            MemoryStore store = openStore(folder, name, kind);
+            MemoryStore store = openStore(new StoreAddress(group, kind, name, folder));
             stores.put(folder, store);
             return store;
         }
@@ -139,28 +175,24 @@ public final class MemoryService implements AutoCloseable {
         return new Database.Layout(config.pageSize(), maxBytes == 0 ? 0 : Math.max(1, maxBytes / config.pageSize()));
     }
 
-    private MemoryStore openStore(Path folder, String name, String kind) {
-        try {
-            Files.createDirectories(folder);
-        } catch (IOException e) {
-            throw StorageException.of("cannot create store folder " + folder, e);
-        }
-        Database database = new Database(folder.resolve(name + "_memory.db"), config.poolSize(),
-                config.busyTimeoutMillis(), config.synchronousMode(), layout(config));
+    private MemoryStore openStore(StoreAddress address) {
+        String name = address.name();
+        String kind = address.kind();
+        Path folder = address.folder();
+        StoreDatabase database = cluster.open(address);
         try {
             recordOrCheckModel(database);
             String backendName = backend.provider().name();
             IndexSpec spec = new IndexSpec(model.dimension(), VectorMetric.COSINE, config.backendOptions(backendName));
             Path indexFile = folder.resolve(StoreNames.indexFileName(name, backendName));
-            RecordRepository records = new RecordRepository(name);
-            IndexKeeper keeper = new IndexKeeper(database, records,
-                    backend.provider(), spec, indexFile, config.indexSaveEvery());
+            IndexKeeper keeper = new IndexKeeper(database, backend.provider(), spec, indexFile,
+                    config.indexSaveEvery());
             SearchRequest defaults = SearchRequest.builder().recencyWeight(config.recencyWeight())
                     .recencyHalfLife(config.recencyHalfLife()).mode(config.searchMode()).rrfK(config.rrfK()).build();
-            StoreGauges gauges = new StoreGauges(database, records, keeper);
+            StoreGauges gauges = new StoreGauges(database, keeper);
             OperationLog operationLog = config.monitoringHistory() > 0
                     ? new OperationLog(database, config.monitoringHistory(), clock) : null;
-            MemoryStore store = new MemoryStore(name, database, records, keeper, model, config.embeddingCacheEntries(),
+            MemoryStore store = new MemoryStore(name, database, keeper, model, config.embeddingCacheEntries(),
                     new TextRules(config.maxTextChars()),
                     new MetadataRules(config.metadataMaxEntries(), config.metadataMaxBytes()), defaults, backend.note(),
                     clock, monitors(name, kind, keeper.backend(), operationLog, gauges), operationLog, gauges, progress);
@@ -194,15 +226,18 @@ public final class MemoryService implements AutoCloseable {
         return StoreMonitor.of(monitors);
     }
 
-    private void recordOrCheckModel(Database database) {
+    private void recordOrCheckModel(StoreDatabase database) {
+        MetaSql meta = database.meta();
         database.write("recording the embedding model", c -> {
-            String stored = StoreMeta.model(c).orElse(null);
+            String name = meta.get(c, StoreMeta.EMBEDDING_MODEL).orElse(null);
+            String stored = name == null ? null
+                    : name + " (" + meta.get(c, StoreMeta.DIMENSION).orElse("?") + " dims)"; // as StoreMeta.model
             if (stored == null) {
-                StoreMeta.put(c, StoreMeta.EMBEDDING_MODEL, model.name());
-                StoreMeta.put(c, StoreMeta.DIMENSION, String.valueOf(model.dimension()));
-                StoreMeta.put(c, StoreMeta.METRIC, VectorMetric.COSINE.name());
+                meta.put(c, StoreMeta.EMBEDDING_MODEL, model.name());
+                meta.put(c, StoreMeta.DIMENSION, String.valueOf(model.dimension()));
+                meta.put(c, StoreMeta.METRIC, VectorMetric.COSINE.name());
             } else if (!stored.equals(StoreMeta.describe(model))) {
-                throw new ModelMismatchException("store " + database.file() + " was built with embedding model " + stored
+                throw new ModelMismatchException("store " + database.location() + " was built with embedding model " + stored
                         + " but is opened with " + StoreMeta.describe(model) + "; configure mnemo.embedding.provider"
                         + " to match, or re-embed it into a new store with 'mnemo reindex --reembed'");
             }
@@ -225,6 +260,10 @@ public final class MemoryService implements AutoCloseable {
 
     private Reembedder.Result reembed(String group, String kind, String name, LongConsumer progress) {
         ensureOpen();
+        if (!cluster.supportsReembedding()) {
+            throw new InvalidInputException("re-embedding is not available for " + cluster.kind()
+                    + " stores yet; export the store and import it into a store of the new model");
+        }
         Path folder = StoreNames.folder(config.dataDir(), group, kind, name);
         synchronized (stores) {
             MemoryStore open = stores.remove(folder);
@@ -233,23 +272,7 @@ public final class MemoryService implements AutoCloseable {
             }
             Path staging = folder.resolveSibling("." + name + ".reembed");
             return new Reembedder(model, config).run(folder, staging, name,
-                    () -> openStore(staging, name, kind), progress);
-        }
-    }
-
-    private List<String> existing(String group) {
-        Path dir = config.dataDir().resolve(group);
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        try (Stream<Path> children = Files.list(dir)) {
-            List<String> out = new ArrayList<>();
-            children.filter(p -> Files.isRegularFile(p.resolve(p.getFileName() + "_memory.db")))
-                    .forEach(p -> out.add(p.getFileName().toString()));
-            out.sort(null);
-            return out;
-        } catch (IOException e) {
-            throw StorageException.of("cannot list " + dir, e);
+                    () -> openStore(new StoreAddress(group, kind, name, staging)), progress);
         }
     }
 
@@ -274,6 +297,15 @@ public final class MemoryService implements AutoCloseable {
                 }
             }
             stores.clear();
+        }
+        try {
+            cluster.close();
+        } catch (RuntimeException e) {
+            if (failure == null) {
+                failure = new MnemoException("closing the store database failed", e);
+            } else {
+                failure.addSuppressed(e);
+            }
         }
         if (modelMeters != null) {
             try {

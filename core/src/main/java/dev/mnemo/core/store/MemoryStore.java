@@ -16,13 +16,11 @@ import dev.mnemo.api.vector.IdFilter;
 import dev.mnemo.api.vector.IndexStats;
 import dev.mnemo.api.vector.Neighbor;
 import dev.mnemo.api.vector.Vectors;
-import dev.mnemo.core.internal.db.Database;
-import dev.mnemo.core.internal.db.FileUsage;
-import dev.mnemo.core.internal.db.RecordFilters;
-import dev.mnemo.core.internal.db.RecordRepository;
 import dev.mnemo.core.monitor.OperationLog;
 import dev.mnemo.core.monitor.OperationReport;
 import dev.mnemo.core.monitor.StoreMonitor;
+import dev.mnemo.core.spi.RecordSql;
+import dev.mnemo.core.spi.StoreDatabase;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,8 +35,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The memory of one character or story: records in a SQLite file, vectors in the database and in
- * a derived vector index beside it.
+ * The memory of one character or story: records in a database (a SQLite file of its own, or a
+ * server shared by many stores; see {@code mnemo.store.kind}), vectors in the database and in a
+ * derived vector index in the store's local folder.
  *
  * <p>Writes embed first, outside any transaction (a failed embedding writes nothing), then commit
  * the row and its vector in one transaction, then bring the index up to date. An acknowledged
@@ -50,8 +49,8 @@ import java.util.Optional;
  */
 public final class MemoryStore implements AutoCloseable {
     private final String name;
-    private final Database database;
-    private final RecordRepository records;
+    private final StoreDatabase database;
+    private final RecordSql records;
     private final IndexKeeper keeper;
     private final EmbeddingModel model;
     private final CachingEmbedder embedder;
@@ -76,13 +75,13 @@ public final class MemoryStore implements AutoCloseable {
      * @param monitor      every monitor of this store, closed with it
      * @param operationLog the persisted operation log among them, or {@code null} when it is off
      */
-    MemoryStore(String name, Database database, RecordRepository records, IndexKeeper keeper, EmbeddingModel model,
+    MemoryStore(String name, StoreDatabase database, IndexKeeper keeper, EmbeddingModel model,
                 long cacheEntries, TextRules textRules, MetadataRules metadataRules, SearchRequest defaults,
                 String backendNote, Clock clock, StoreMonitor monitor, OperationLog operationLog, StoreGauges gauges,
                 ProgressListener progress) {
         this.name = name;
         this.database = database;
-        this.records = records;
+        this.records = database.records();
         this.keeper = keeper;
         this.model = model;
         this.embedder = new CachingEmbedder(model, database, cacheEntries, clock,
@@ -96,8 +95,8 @@ public final class MemoryStore implements AutoCloseable {
         this.monitor = monitor;
         this.gauges = gauges;
         this.queryCache = new QueryCacheQueue(embedder);
-        this.pipeline = new SearchPipeline(name, database, records, keeper, clock, monitor, model.scripts());
-        this.keywords = new KeywordUpkeep(database, records, name);
+        this.pipeline = new SearchPipeline(database, keeper, clock, monitor, model.scripts());
+        this.keywords = new KeywordUpkeep(database, name);
         this.progress = progress;
         this.chatThreads = new ChatThreads(database, clock);
         monitor.operation(StoreMonitor.RECONCILE, keeper.openNanos(), keeper.size());
@@ -325,7 +324,9 @@ public final class MemoryStore implements AutoCloseable {
     }
 
     private long[] matching(Connection c, MetadataFilter filter) throws SQLException {
-        return records.filteredIds(c, RecordFilters.resolve(c, SearchRequest.builder().metadata(filter).build()));
+        SearchRequest request = SearchRequest.builder().metadata(filter).build();
+        records.checkFilters(c, request);
+        return records.filteredIds(c, request);
     }
 
     /**
@@ -473,20 +474,21 @@ public final class MemoryStore implements AutoCloseable {
             return new MemoryStats(total, byType.getOrDefault(RecordType.CONVERSATION.name(), 0L), byType, range[0],
                     range[1], database.file(), gauges.databaseBytes(), keeper.backend(), backendNote, keeper.size(),
                     keeper.fileBytes(), model.name(), model.dimension(), embedder.hits(), embedder.misses(),
-                    embedder.entries(c), FileUsage.bytesPerTable(c), FileUsage.freeBytes(c));
+                    embedder.entries(c), database.bytesPerTable(c), database.freeBytes(c));
         });
     }
 
     /**
-     * Gives the space of deleted records back to the file system: rewrites the database without
-     * its free pages ({@code VACUUM}) and truncates its WAL. Searches (in this or another process)
-     * keep working meanwhile; writes wait. Needs free disk space of about the database's size.
+     * Gives the space of deleted records back to the file system. On SQLite: rewrites the database
+     * without its free pages ({@code VACUUM}) and truncates its WAL. Searches (in this or another
+     * process) keep working meanwhile; writes wait. Needs free disk space of about the database's
+     * size. On a server the server's own vacuuming does this, and compacting changes nothing.
      */
     public CompactReport compact() {
         ensureOpen();
         long start = System.nanoTime();
         long before = gauges.databaseBytes();
-        database.vacuum();
+        database.compact();
         return new CompactReport(before, gauges.databaseBytes(), System.nanoTime() - start);
     }
 
@@ -517,11 +519,15 @@ public final class MemoryStore implements AutoCloseable {
         monitor.operation(StoreMonitor.RECONCILE, System.nanoTime() - start, keeper.size());
     }
 
-    /** Writes a consistent copy of the database to {@code target} while the store stays usable. */
+    /**
+     * Writes a consistent copy of the database to {@code target} while the store stays usable.
+     *
+     * @throws InvalidInputException for a store on a server (back the server up with its own tools)
+     */
     public void backup(Path target) {
         ensureOpen();
         long start = System.nanoTime();
-        Backups.backup(database, target);
+        database.backup(target);
         monitor.operation(StoreMonitor.BACKUP, System.nanoTime() - start, 0);
     }
 
@@ -532,16 +538,20 @@ public final class MemoryStore implements AutoCloseable {
     public void restore(Path source) {
         ensureOpen();
         long start = System.nanoTime();
-        Backups.restore(database, source, model);
-        database.migrate(); // a backup from before the keyword leg gets its table and a fill marker
+        database.restore(source, model);
         keywords.fillIfPending(progress);
         keeper.rebuild();
         monitor.operation(StoreMonitor.RESTORE, System.nanoTime() - start, keeper.size());
     }
 
-    /** Where the database lives. */
+    /** The store's own database file, or {@code null} for a store on a server (see {@link #databaseLocation()}). */
     public Path databasePath() {
         return database.file();
+    }
+
+    /** Where the database lives, for messages: its file, or the server and schema (never credentials). */
+    public String databaseLocation() {
+        return database.location();
     }
 
     /** Where the index file lives. */

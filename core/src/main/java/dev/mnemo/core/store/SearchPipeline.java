@@ -9,13 +9,11 @@ import dev.mnemo.api.SearchRequest;
 import dev.mnemo.api.vector.IdFilter;
 import dev.mnemo.api.vector.Neighbor;
 import dev.mnemo.api.vector.Vectors;
-import dev.mnemo.core.internal.db.ChangeLog;
-import dev.mnemo.core.internal.db.Database;
-import dev.mnemo.core.internal.db.KeywordTable;
-import dev.mnemo.core.internal.db.RecordFilters;
-import dev.mnemo.core.internal.db.RecordRepository;
 import dev.mnemo.core.monitor.SearchTrace;
 import dev.mnemo.core.monitor.StoreMonitor;
+import dev.mnemo.core.spi.KeywordMatch;
+import dev.mnemo.core.spi.RecordSql;
+import dev.mnemo.core.spi.StoreDatabase;
 import dev.mnemo.core.store.PhaseTimer.Phase;
 import java.time.Clock;
 import java.time.Instant;
@@ -29,7 +27,7 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * One search, phase by phase: embed the query → one read for the filters, the change-log position
+ * One search, phase by phase: embed the query → one read for the filters, the change-feed position
  * and the keyword leg (its SQL applies the same filters) → the vector leg (the filter as an id
  * filter inside the index) → reciprocal-rank fusion → fetch the rows, and the stored vectors of
  * hits only the keyword leg found → similarity threshold and recency ranking. A {@link PhaseTimer}
@@ -47,20 +45,18 @@ final class SearchPipeline {
     private static final int RERANK_MIN = 50;
     static final String NO_TERMS_NOTE = "the query has no keyword terms; searched the vector leg only";
 
-    private final String characterName;
-    private final Database database;
-    private final RecordRepository records;
+    private final StoreDatabase database;
+    private final RecordSql records;
     private final IndexKeeper keeper;
     private final Clock clock;
     private final StoreMonitor monitor;
     private final Set<Character.UnicodeScript> modelScripts;
 
     /** @param modelScripts the writing systems the store's model reads ({@code EmbeddingModel.scripts()}) */
-    SearchPipeline(String characterName, Database database, RecordRepository records, IndexKeeper keeper,
-                   Clock clock, StoreMonitor monitor, Set<Character.UnicodeScript> modelScripts) {
-        this.characterName = characterName;
+    SearchPipeline(StoreDatabase database, IndexKeeper keeper, Clock clock, StoreMonitor monitor,
+                   Set<Character.UnicodeScript> modelScripts) {
         this.database = database;
-        this.records = records;
+        this.records = database.records();
         this.keeper = keeper;
         this.clock = clock;
         this.monitor = monitor;
@@ -69,7 +65,7 @@ final class SearchPipeline {
 
     /** The keyword terms a query analyses to (empty: a hybrid or keyword search runs the vector leg only). */
     List<String> queryTerms(String query) {
-        return records.keywords().analyzer().queryTerms(query);
+        return database.keywords().analysis().queryTerms(query);
     }
 
     /**
@@ -90,19 +86,20 @@ final class SearchPipeline {
 
         int depth = depth(request, mode);
         Legs legs = database.read("filtering records", c -> {
-            long lastSeq = ChangeLog.lastSeq(c);
+            long lastSeq = database.changes().position(c);
+            boolean more = lastSeq == keeper.appliedSeq() && database.changes().hasMore(c, lastSeq);
             // checked against the store even when no leg needs the ids: a type mismatch is an error
-            RecordFilters filters = RecordFilters.resolve(c, request);
-            long[] allowed = mode != SearchMode.KEYWORD && request.hasFilters() ? records.filteredIds(c, filters) : null;
+            records.checkFilters(c, request);
+            long[] allowed = mode != SearchMode.KEYWORD && request.hasFilters() ? records.filteredIds(c, request) : null;
             timer.lap(Phase.FILTER);
-            List<KeywordTable.Match> keyword = mode == SearchMode.VECTOR ? List.of()
-                    : records.keywords().search(c, characterName, terms, filters, depth);
+            List<KeywordMatch> keyword = mode == SearchMode.VECTOR ? List.of()
+                    : database.keywords().search(c, terms, request, depth);
             timer.lap(Phase.KEYWORD);
-            return new Legs(lastSeq, allowed, keyword);
+            return new Legs(lastSeq, more, allowed, keyword);
         });
         List<Neighbor> neighbors = List.of();
         if (mode != SearchMode.KEYWORD && (legs.allowed() == null || legs.allowed().length > 0)) {
-            keeper.catchUpIfBehind(legs.lastSeq());
+            keeper.catchUpIfBehind(legs.lastSeq(), legs.more());
             neighbors = keeper.search(query, depth, legs.allowed() == null ? null : IdFilter.of(legs.allowed()));
         }
         timer.lap(Phase.VECTOR);
@@ -143,7 +140,7 @@ final class SearchPipeline {
         return "the embedding model does not read " + name + " text; ranked by the keyword leg only";
     }
 
-    private record Legs(long lastSeq, long[] allowed, List<KeywordTable.Match> keyword) {
+    private record Legs(long lastSeq, boolean more, long[] allowed, List<KeywordMatch> keyword) {
     }
 
     /** Candidates per leg: k when the leg's order is final, more when recency or fusion re-ranks. */

@@ -1,6 +1,7 @@
 package dev.mnemo.core.store;
 
 import dev.mnemo.core.internal.db.StoreMeta;
+import dev.mnemo.core.spi.MetaSql;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.UUID;
@@ -17,11 +18,11 @@ final class StoreIdentity {
     }
 
     /** This store's id, created on first use (inside the caller's write transaction). */
-    static String id(Connection c) throws SQLException {
-        String id = StoreMeta.get(c, StoreMeta.STORE_ID).orElse(null);
+    static String id(MetaSql meta, Connection c) throws SQLException {
+        String id = meta.get(c, StoreMeta.STORE_ID).orElse(null);
         if (id == null) {
             id = UUID.randomUUID().toString();
-            StoreMeta.put(c, StoreMeta.STORE_ID, id);
+            meta.put(c, StoreMeta.STORE_ID, id);
         }
         return id;
     }

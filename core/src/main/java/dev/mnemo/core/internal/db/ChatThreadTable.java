@@ -1,5 +1,6 @@
 package dev.mnemo.core.internal.db;
 
+import dev.mnemo.core.spi.ChatThreadSql;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,7 +17,7 @@ import java.util.Optional;
  * in the framework's own serialised form; a thread is replaced as a whole, as both frameworks
  * update it.
  */
-public final class ChatThreadTable {
+final class ChatThreadTable implements ChatThreadSql {
     /** SQL of schema migration 7 (see {@link Schema}). */
     static final List<String> CREATE = List.of(
             """
@@ -25,10 +26,8 @@ public final class ChatThreadTable {
                 messages TEXT NOT NULL,
                 updated_at INTEGER NOT NULL) WITHOUT ROWID""");
 
-    private ChatThreadTable() {
-    }
-
-    public static Optional<String> find(Connection c, String threadId) throws SQLException {
+    @Override
+    public Optional<String> find(Connection c, String threadId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT messages FROM chat_thread WHERE thread_id = ?")) {
             ps.setString(1, threadId);
             try (ResultSet rs = ps.executeQuery()) {
@@ -37,7 +36,8 @@ public final class ChatThreadTable {
         }
     }
 
-    public static void put(Connection c, String threadId, String messages, Instant now) throws SQLException {
+    @Override
+    public void put(Connection c, String threadId, String messages, Instant now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO chat_thread (thread_id, messages, updated_at) VALUES (?, ?, ?) "
                         + "ON CONFLICT (thread_id) DO UPDATE SET messages = excluded.messages, "
@@ -49,15 +49,16 @@ public final class ChatThreadTable {
         }
     }
 
-    public static boolean delete(Connection c, String threadId) throws SQLException {
+    @Override
+    public boolean delete(Connection c, String threadId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM chat_thread WHERE thread_id = ?")) {
             ps.setString(1, threadId);
             return ps.executeUpdate() == 1;
         }
     }
 
-    /** Every thread id, in id order. */
-    public static List<String> ids(Connection c) throws SQLException {
+    @Override
+    public List<String> ids(Connection c) throws SQLException {
         List<String> ids = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT thread_id FROM chat_thread ORDER BY thread_id");

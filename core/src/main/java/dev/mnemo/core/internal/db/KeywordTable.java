@@ -1,6 +1,9 @@
 package dev.mnemo.core.internal.db;
 
-import dev.mnemo.core.internal.text.KeywordAnalyzer;
+import dev.mnemo.api.SearchRequest;
+import dev.mnemo.core.spi.KeywordMatch;
+import dev.mnemo.core.spi.KeywordSql;
+import dev.mnemo.core.spi.TextAnalysis;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -26,7 +29,7 @@ import java.util.StringJoiner;
  *
  * <p>Stateless apart from the analyzer; every method runs on the caller's connection.
  */
-public final class KeywordTable {
+public final class KeywordTable implements KeywordSql {
     static final String TABLE = "memory_fts";
     /** SQL of schema migration 4 (see {@link Schema}). */
     static final List<String> CREATE = List.of(
@@ -39,17 +42,22 @@ public final class KeywordTable {
             // the rows the Java backfill still has to analyse (see KeywordBackfill)
             "INSERT INTO store_meta (key, value) VALUES ('" + StoreMeta.KEYWORD_BACKFILLED_TO + "', '0')");
 
-    private final KeywordAnalyzer analyzer;
+    private final TextAnalysis analyzer;
+    private final String characterName;
 
-    public KeywordTable(KeywordAnalyzer analyzer) {
+    /** @param characterName the store's {@code character_name}, which keyword searches join on */
+    public KeywordTable(TextAnalysis analyzer, String characterName) {
         this.analyzer = analyzer;
+        this.characterName = characterName;
     }
 
-    public KeywordAnalyzer analyzer() {
+    @Override
+    public TextAnalysis analysis() {
         return analyzer;
     }
 
     /** Writes (or replaces) the terms of a record. */
+    @Override
     public void put(Connection c, long id, String text) throws SQLException {
         delete(c, id);
         insert(c, id, text);
@@ -77,6 +85,7 @@ public final class KeywordTable {
     }
 
     /** Empties the table (before a rebuild). */
+    @Override
     public void clear(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute("DELETE FROM " + TABLE);
@@ -84,23 +93,17 @@ public final class KeywordTable {
     }
 
     /**
-     * One keyword match.
-     *
-     * @param id   record id
-     * @param bm25 FTS5's {@code bm25()} negated, so that larger is better (FTS5 returns lower = better)
-     */
-    public record Match(long id, double bm25) {
-    }
-
-    /**
      * The best {@code limit} records for the query terms by BM25, any term matching (OR), with the
-     * search's filters (types, time, metadata) applied in the same statement.
+     * search's filters (types, time, metadata) applied in the same statement. A match's score is
+     * FTS5's {@code bm25()} negated, so that larger is better (FTS5 returns lower = better).
      *
      * @param terms from {@link KeywordAnalyzer#queryTerms}; each is quoted, so FTS5 query syntax
      *              in user text ({@code NEAR}, {@code *}, {@code "}, {@code -}) is only ever a term
      */
-    public List<Match> search(Connection c, String characterName, List<String> terms, RecordFilters filters,
-                              int limit) throws SQLException {
+    @Override
+    public List<KeywordMatch> search(Connection c, List<String> terms, SearchRequest request, int limit)
+            throws SQLException {
+        RecordFilters filters = RecordFilters.unchecked(request);
         if (terms.isEmpty()) {
             return List.of();
         }
@@ -115,10 +118,10 @@ public final class KeywordTable {
         sql.append(" ORDER BY bm25(" + TABLE + "), f.rowid LIMIT ?");
         try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
             ps.setInt(RecordFilters.bind(ps, 1, args), limit);
-            List<Match> out = new ArrayList<>();
+            List<KeywordMatch> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new Match(rs.getLong(1), -rs.getDouble(2)));
+                    out.add(new KeywordMatch(rs.getLong(1), -rs.getDouble(2)));
                 }
             }
             return out;
@@ -138,6 +141,7 @@ public final class KeywordTable {
      * The stored terms of every row, rebuilt from FTS5's index through a temporary
      * {@code fts5vocab} instance table (a contentless table keeps no text to read back).
      */
+    @Override
     public Map<Long, String> storedDocuments(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.memory_fts_instance USING fts5vocab(main, "

@@ -1,6 +1,5 @@
 package dev.mnemo.core.internal.db;
 
-import dev.mnemo.api.InvalidInputException;
 import dev.mnemo.api.Metadata;
 import dev.mnemo.api.filter.MetadataFilter;
 import dev.mnemo.api.filter.MetadataFilter.And;
@@ -11,11 +10,11 @@ import dev.mnemo.api.filter.MetadataFilter.In;
 import dev.mnemo.api.filter.MetadataFilter.Not;
 import dev.mnemo.api.filter.MetadataFilter.Operator;
 import dev.mnemo.api.filter.MetadataFilter.Or;
+import dev.mnemo.core.spi.MetadataKinds;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
@@ -41,49 +40,20 @@ final class MetadataSql {
 
     /** Checks the operand kinds of a filter against each other and against the stored values. */
     static void check(Connection c, MetadataFilter filter) throws SQLException {
-        Map<String, Metadata.Kind> kinds = new LinkedHashMap<>();
-        collectKinds(filter, kinds);
-        for (Map.Entry<String, Metadata.Kind> e : kinds.entrySet()) {
+        for (Map.Entry<String, Metadata.Kind> e : MetadataKinds.of(filter).entrySet()) {
             String stored = storedOtherKind(c, e.getKey(), e.getValue());
             if (stored != null) {
-                throw new InvalidInputException("metadata filter compares key " + Metadata.quote(e.getKey()) + " with "
-                        + e.getValue().label() + ", but records store " + kindLabel(stored) + " under it");
+                throw MetadataKinds.storedMismatch(e.getKey(), e.getValue(), stored);
             }
-        }
-    }
-
-    private static void collectKinds(MetadataFilter f, Map<String, Metadata.Kind> kinds) {
-        if (f instanceof Compare cmp) {
-            addKind(kinds, cmp.key(), Metadata.kind(cmp.value()));
-        } else if (f instanceof In in) {
-            addKind(kinds, in.key(), Metadata.kind(in.values().get(0)));
-        } else if (f instanceof Contains con) {
-            addKind(kinds, con.key(), Metadata.Kind.STRING);
-        } else if (f instanceof And and) {
-            and.operands().forEach(o -> collectKinds(o, kinds));
-        } else if (f instanceof Or or) {
-            or.operands().forEach(o -> collectKinds(o, kinds));
-        } else if (f instanceof Not not) {
-            collectKinds(not.operand(), kinds);
-        }
-        // Exists: any kind
-    }
-
-    private static void addKind(Map<String, Metadata.Kind> kinds, String key, Metadata.Kind kind) {
-        Metadata.Kind earlier = kinds.putIfAbsent(key, kind);
-        if (earlier != null && earlier != kind) {
-            throw new InvalidInputException("metadata filter compares key " + Metadata.quote(key) + " with both "
-                    + earlier.label() + " and " + kind.label());
         }
     }
 
     /** A stored type under the key that the kind cannot be compared with, or null. */
     private static String storedOtherKind(Connection c, String key, Metadata.Kind kind) throws SQLException {
-        String others = switch (kind) {
-            case STRING -> "('long', 'double', 'boolean')";
-            case NUMBER -> "('string', 'boolean')";
-            case BOOLEAN -> "('string', 'long', 'double')";
-        };
+        StringJoiner others = new StringJoiner("', '", "('", "')");
+        for (String type : MetadataKinds.otherTypes(kind)) {
+            others.add(type);
+        }
         try (PreparedStatement ps = c.prepareStatement("SELECT type FROM " + MetadataTable.TABLE
                 + " WHERE key = ? AND type IN " + others + " LIMIT 1")) {
             ps.setString(1, key);
@@ -91,14 +61,6 @@ final class MetadataSql {
                 return rs.next() ? rs.getString(1) : null;
             }
         }
-    }
-
-    private static String kindLabel(String type) {
-        return switch (type) {
-            case "string" -> "strings";
-            case "boolean" -> "booleans";
-            default -> "numbers";
-        };
     }
 
     /** Appends the condition on {@code <alias>id}, adding its arguments in order. */

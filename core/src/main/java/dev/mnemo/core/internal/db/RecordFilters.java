@@ -40,6 +40,11 @@ public final class RecordFilters {
         if (request.metadata() != null) {
             MetadataSql.check(c, request.metadata());
         }
+        return unchecked(request);
+    }
+
+    /** The filters of a request that {@link #resolve} checked already (in the same search). */
+    static RecordFilters unchecked(SearchRequest request) {
         return new RecordFilters(request.types(), request.from(), request.until(), request.metadata());
     }
 

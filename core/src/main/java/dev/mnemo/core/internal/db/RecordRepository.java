@@ -4,7 +4,9 @@ import dev.mnemo.api.MemoryDraft;
 import dev.mnemo.api.MemoryRecord;
 import dev.mnemo.api.RecordType;
 import dev.mnemo.api.TimeBounds;
-import dev.mnemo.core.internal.text.KeywordAnalyzer;
+import dev.mnemo.api.SearchRequest;
+import dev.mnemo.core.spi.RecordSql;
+import dev.mnemo.core.spi.TextAnalysis;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -24,7 +26,7 @@ import java.util.StringJoiner;
  * Stateless: every method runs on the connection (and so the transaction) it is given, so a
  * record, its vector, its keyword row and its metadata are written together or not at all.
  */
-public final class RecordRepository {
+public final class RecordRepository implements RecordSql {
     private static final String COLUMNS = "id, character_name, text, user_message, assistant_message, timestamp,"
             + " record_type, vector_index, similarity_score, created_at, updated_at";
     /**
@@ -43,7 +45,7 @@ public final class RecordRepository {
      */
     public RecordRepository(String characterName) {
         this.characterName = characterName;
-        this.keywords = new KeywordTable(new KeywordAnalyzer());
+        this.keywords = new KeywordTable(new TextAnalysis(), characterName);
     }
 
     /** The keyword table kept in step with the rows. */
@@ -52,6 +54,7 @@ public final class RecordRepository {
     }
 
     /** Inserts a row and its vector; returns the stored record. */
+    @Override
     public MemoryRecord insert(Connection c, MemoryDraft draft, float[] vector, Long vectorIndex, Instant now)
             throws SQLException {
         Instant timestamp = draft.timestamp() == null ? now : draft.timestamp();
@@ -89,6 +92,7 @@ public final class RecordRepository {
     }
 
     /** Copies a stored record with a new vector, keeping its id, times, legacy columns and metadata (re-embedding). */
+    @Override
     public void insertCopy(Connection c, MemoryRecord r, float[] vector) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO memory_record (" + COLUMNS + ")"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
@@ -127,6 +131,7 @@ public final class RecordRepository {
     }
 
     /** Up to {@code limit} records with ids above {@code afterId}, in id order (for scans of the whole store). */
+    @Override
     public List<MemoryRecord> page(Connection c, long afterId, int limit) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM memory_record"
                 + " WHERE character_name = ? AND id > ? ORDER BY id LIMIT ?")) {
@@ -138,6 +143,7 @@ public final class RecordRepository {
     }
 
     /** Replaces the content of a row and its metadata (and its vector when given); false when the id is absent. */
+    @Override
     public boolean update(Connection c, long id, MemoryDraft draft, float[] vector, Instant now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE memory_record SET text = ?, user_message = ?,"
                 + " assistant_message = ?, timestamp = COALESCE(?, timestamp), record_type = ?, updated_at = ?"
@@ -167,6 +173,7 @@ public final class RecordRepository {
     }
 
     /** Deletes rows (their vectors and metadata go by cascade); returns how many existed. */
+    @Override
     public int delete(Connection c, long[] ids) throws SQLException {
         int deleted = 0;
         for (int from = 0; from < ids.length; from += IN_CHUNK) {
@@ -184,6 +191,7 @@ public final class RecordRepository {
     }
 
     /** Ids of rows whose timestamp is before the cutoff. */
+    @Override
     public long[] idsBefore(Connection c, Instant cutoff) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT id FROM memory_record WHERE character_name = ? AND timestamp < ?")) {
@@ -199,7 +207,14 @@ public final class RecordRepository {
      * metadata-only filter skips {@code memory_record} when the file holds no other character's
      * rows, since looking up every matching row there would cost more than the filter itself.
      */
-    public long[] filteredIds(Connection c, RecordFilters filters) throws SQLException {
+    @Override
+    public void checkFilters(Connection c, SearchRequest request) throws SQLException {
+        RecordFilters.resolve(c, request);
+    }
+
+    @Override
+    public long[] filteredIds(Connection c, SearchRequest request) throws SQLException {
+        RecordFilters filters = RecordFilters.unchecked(request);
         StringBuilder sql = new StringBuilder();
         List<Object> args = new ArrayList<>();
         boolean recordConditions = !filters.hasMetadata() || filters.hasRecordConditions() || holdsOtherCharacters(c);
@@ -231,7 +246,18 @@ public final class RecordRepository {
         }
     }
 
+    @Override
+    public long countAfter(Connection c, long afterId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM memory_record WHERE id > ?")) {
+            ps.setLong(1, afterId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.getLong(1);
+            }
+        }
+    }
+
     /** Rows by id in one query per {@value #IN_CHUNK} ids; absent ids are simply missing from the map. */
+    @Override
     public Map<Long, MemoryRecord> findAll(Connection c, long[] ids) throws SQLException {
         Map<Long, MemoryRecord> out = new HashMap<>(ids.length * 2);
         for (int from = 0; from < ids.length; from += IN_CHUNK) {
@@ -286,6 +312,7 @@ public final class RecordRepository {
     }
 
     /** The newest records of the given type, newest first. */
+    @Override
     public List<MemoryRecord> recent(Connection c, RecordType type, int limit) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM memory_record"
                 + " WHERE character_name = ? AND record_type = ? ORDER BY timestamp DESC, id DESC LIMIT ?")) {
@@ -297,6 +324,7 @@ public final class RecordRepository {
     }
 
     /** Vectors of the given ids (absent ids are missing from the map). */
+    @Override
     public Map<Long, float[]> vectors(Connection c, long[] ids) throws SQLException {
         Map<Long, float[]> out = new HashMap<>(ids.length * 2);
         for (int from = 0; from < ids.length; from += IN_CHUNK) {
@@ -317,6 +345,7 @@ public final class RecordRepository {
     }
 
     /** Every record id that has a vector. */
+    @Override
     public long[] vectorIds(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT record_id FROM memory_vector")) {
             return longs(ps);
@@ -324,6 +353,7 @@ public final class RecordRepository {
     }
 
     /** Counts per record type. */
+    @Override
     public Map<String, Long> countsByType(Connection c) throws SQLException {
         Map<String, Long> out = new LinkedHashMap<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT record_type, COUNT(*) FROM memory_record"
@@ -339,6 +369,7 @@ public final class RecordRepository {
     }
 
     /** Earliest and latest timestamp, or nulls when empty. */
+    @Override
     public Instant[] timeRange(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT MIN(timestamp), MAX(timestamp) FROM memory_record WHERE character_name = ?")) {

@@ -1,12 +1,9 @@
-package dev.mnemo.core.store;
+package dev.mnemo.core.internal.db;
 
 import dev.mnemo.api.MissingFileException;
 import dev.mnemo.api.ModelMismatchException;
 import dev.mnemo.api.StorageException;
 import dev.mnemo.api.embedding.EmbeddingModel;
-import dev.mnemo.core.internal.db.Database;
-import dev.mnemo.core.internal.db.FileUsage;
-import dev.mnemo.core.internal.db.StoreMeta;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,10 +19,10 @@ import org.sqlite.SQLiteConnection;
  * temporary file and renamed into place, so a crash never leaves a half-written backup under
  * the target name.
  */
-final class Backups {
+final class SqliteBackups {
     private static final int SQLITE_OK = 0;
 
-    private Backups() {
+    private SqliteBackups() {
     }
 
     static void backup(Database database, Path target) {
